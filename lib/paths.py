@@ -6,10 +6,12 @@ the build command agree, whatever the working directory.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
-GEODATA_DIR: Path = PROJECT_ROOT / "geodata"
+#: Tests point the app at a doctored copy of the data with ZAGROS_GEODATA_DIR.
+GEODATA_DIR: Path = Path(os.environ.get("ZAGROS_GEODATA_DIR") or PROJECT_ROOT / "geodata")
 RAW_DIR: Path = GEODATA_DIR / "raw"
 LAYERS_DIR: Path = GEODATA_DIR / "layers"
 CURATED_DIR: Path = GEODATA_DIR / "curated"

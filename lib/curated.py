@@ -1,0 +1,290 @@
+"""The curated layers: groups, sites, crossings, events and published figures.
+
+Each layer is a hand-edited CSV file in ``geodata/curated/`` described in
+``CATALOG.toml``. Groups load first because the other layers may only name
+known groups. Every row keeps its provenance fields (sources, precision,
+coord_basis, confidence) and gains the layer's licence, so whatever the map
+draws can say where it comes from.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from lib.validation import (
+    CONFIDENCE_LEVELS,
+    PRECISION_LEVELS,
+    Column,
+    DataIssue,
+    LoadedTable,
+    TableSchema,
+    check_date_order,
+    check_region,
+    read_table,
+)
+
+CATALOG_FILE = "CATALOG.toml"
+
+SITE_ROLES: tuple[str, ...] = ("headquarters", "base", "refugee_camp", "relocation_camp")
+SITE_PHASES: tuple[str, ...] = ("before-relocation", "after-relocation", "ongoing")
+EVENT_CATEGORIES: tuple[str, ...] = (
+    "protest",
+    "strike",
+    "agreement",
+    "deadline",
+    "relocation",
+    "diplomacy",
+    "infrastructure",
+)
+CROSSING_STATUSES: tuple[str, ...] = ("official", "semi-official")
+
+_LAT = Column("lat", "float", bounds=(-90.0, 90.0))
+_LON = Column("lon", "float", bounds=(-180.0, 180.0))
+_PROVENANCE = (
+    Column("coord_basis"),
+    Column("precision", "choice", choices=PRECISION_LEVELS),
+    Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+    Column("sources"),
+)
+
+GROUPS_SCHEMA = TableSchema(
+    "groups",
+    (
+        Column("group_id", "id"),
+        Column("name"),
+        Column("aliases", "list", required=False),
+        Column("colour"),
+        Column("description", required=False),
+        Column("sources"),
+    ),
+    row_checks=(
+        lambda row: (
+            []
+            if _is_hex_colour(row["colour"])
+            else [("colour", f"“{row['colour'][:20]}” is not a #RRGGBB colour")]
+        ),
+    ),
+)
+
+
+def _is_hex_colour(text: str) -> bool:
+    return (
+        len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
+    )
+
+
+def sites_schema(group_ids: tuple[str, ...]) -> TableSchema:
+    """Schema of ``sites.csv``, given the known group ids."""
+    return TableSchema(
+        "sites",
+        (
+            Column("site_id", "id"),
+            Column("name"),
+            Column("group", "choice", choices=group_ids),
+            Column("role", "choice", choices=SITE_ROLES),
+            Column("phase", "choice", choices=SITE_PHASES),
+            Column("active_from", "partial_date", required=False),
+            Column("active_to", "partial_date", required=False),
+            _LAT,
+            _LON,
+            *_PROVENANCE,
+            Column("notes", required=False),
+        ),
+        row_checks=(check_region(), check_date_order("active_from", "active_to")),
+    )
+
+
+def crossings_schema() -> TableSchema:
+    """Schema of ``crossings.csv``; a crossing may lack a coordinate (then it is listed, not drawn)."""
+    return TableSchema(
+        "crossings",
+        (
+            Column("crossing_id", "id"),
+            Column("name"),
+            Column("iraq_name"),
+            Column("iran_name"),
+            Column("iraq_governorate"),
+            Column("iran_province"),
+            Column("status", "choice", choices=CROSSING_STATUSES),
+            Column("lat", "float", required=False, bounds=(-90.0, 90.0)),
+            Column("lon", "float", required=False, bounds=(-180.0, 180.0)),
+            Column("coord_basis"),
+            Column("precision", "choice", required=False, choices=PRECISION_LEVELS),
+            Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+            Column("sources"),
+            Column("notes", required=False),
+        ),
+        row_checks=(check_region(), _precision_needs_coordinate),
+    )
+
+
+def _precision_needs_coordinate(row: dict) -> list[tuple[str, str]]:
+    if row.get("lat") is not None and not row.get("precision"):
+        return [("precision", "required when the row has a coordinate")]
+    return []
+
+
+def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
+    """Schema of ``events.csv``, given the known group ids."""
+    return TableSchema(
+        "events",
+        (
+            Column("event_id", "id"),
+            Column("date", "date"),
+            Column("date_precision", "choice", choices=("day", "month", "year")),
+            Column("title"),
+            Column("category", "choice", choices=EVENT_CATEGORIES),
+            Column("place"),
+            _LAT,
+            _LON,
+            Column("coord_basis"),
+            Column("precision", "choice", choices=PRECISION_LEVELS),
+            Column("off_region", "flag", required=False),
+            Column("groups", "list", required=False, choices=group_ids),
+            Column("actors", required=False),
+            Column("in_seed_article", required=False),
+            Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+            Column("sources"),
+        ),
+        row_checks=(check_region(allow_flag="off_region"),),
+    )
+
+
+CAMP_COUNTS_SCHEMA = TableSchema(
+    "camp_counts",
+    (Column("date", "date"), Column("claim"), Column("by"), Column("sources")),
+)
+
+PUBLISHED_LENGTHS_SCHEMA = TableSchema(
+    "published_border_lengths",
+    (
+        Column("figure_km", "float", bounds=(100.0, 5000.0)),
+        Column("by"),
+        Column("year", "float", bounds=(1900.0, 2100.0)),
+        Column("sources"),
+    ),
+)
+
+
+@dataclass
+class CuratedData:
+    """Every curated layer as loaded, with the issues found.
+
+    Attributes
+    ----------
+    groups : pandas.DataFrame
+        One row per group (``group_id``, ``name``, ``aliases``, ``colour``...).
+    sites, crossings, events : geopandas.GeoDataFrame
+        Point layers in EPSG:4326; rows without a coordinate have no geometry.
+    camp_counts, published_border_lengths : pandas.DataFrame
+        Tables without geometry.
+    titles, licences : dict of str to str
+        Per layer, from ``CATALOG.toml``.
+    issues : list of DataIssue
+        Problems found in any curated file.
+    """
+
+    groups: pd.DataFrame
+    sites: gpd.GeoDataFrame
+    crossings: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    camp_counts: pd.DataFrame
+    published_border_lengths: pd.DataFrame
+    titles: dict[str, str] = field(default_factory=dict)
+    licences: dict[str, str] = field(default_factory=dict)
+    issues: list[DataIssue] = field(default_factory=list)
+
+
+def _read_catalog(curated_dir: Path, issues: list[DataIssue]) -> dict[str, dict]:
+    path = curated_dir / CATALOG_FILE
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        issues.append(DataIssue(f"curated/{CATALOG_FILE}", "(file)", "(file)", str(exc)))
+        return {}
+
+
+def _to_points(table: LoadedTable, licence: str) -> gpd.GeoDataFrame:
+    frame = table.frame.copy()
+    frame["licence"] = licence
+    geometry = [
+        Point(lon, lat) if lat is not None and lon is not None else None
+        for lat, lon in zip(frame["lat"], frame["lon"], strict=True)
+    ]
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def load_curated(curated_dir: Path) -> CuratedData:
+    """Load and validate every curated layer.
+
+    Parameters
+    ----------
+    curated_dir : pathlib.Path
+        The ``geodata/curated`` folder.
+
+    Returns
+    -------
+    CuratedData
+        Valid rows of each layer and every issue found; a broken file leaves
+        its layer empty and never stops the others from loading.
+    """
+    issues: list[DataIssue] = []
+    catalog = _read_catalog(curated_dir, issues)
+
+    def entry(layer: str) -> tuple[Path, str, str]:
+        spec = catalog.get(layer, {})
+        name = str(spec.get("file", f"{layer}.csv"))
+        # A catalog entry may only name a file inside the curated folder.
+        path = (curated_dir / Path(name).name).resolve()
+        return path, str(spec.get("title", layer)), str(spec.get("licence", "licence not stated"))
+
+    titles: dict[str, str] = {}
+    licences: dict[str, str] = {}
+
+    def load(layer: str, schema: TableSchema) -> LoadedTable:
+        path, titles[layer], licences[layer] = entry(layer)
+        table = read_table(path, schema, label=f"curated/{path.name}")
+        issues.extend(table.issues)
+        return table
+
+    groups = load("groups", GROUPS_SCHEMA).frame
+    groups["licence"] = licences["groups"]
+    group_ids = tuple(groups["group_id"])
+    sites = _to_points(load("sites", sites_schema(group_ids)), licences["sites"])
+    crossings = _to_points(load("crossings", crossings_schema()), licences["crossings"])
+    events = _to_points(load("events", events_schema(group_ids)), licences["events"])
+    camp_counts = load("camp_counts", CAMP_COUNTS_SCHEMA).frame
+    lengths = load("published_border_lengths", PUBLISHED_LENGTHS_SCHEMA).frame
+    return CuratedData(
+        groups=groups,
+        sites=sites,
+        crossings=crossings,
+        events=events,
+        camp_counts=camp_counts,
+        published_border_lengths=lengths,
+        titles=titles,
+        licences=licences,
+        issues=issues,
+    )
+
+
+def split_sources(text: str) -> list[str]:
+    """Split a ``sources`` cell into its individual references.
+
+    Parameters
+    ----------
+    text : str
+        References separated by ``;``.
+
+    Returns
+    -------
+    list of str
+        The non-empty references, stripped.
+    """
+    return [part.strip() for part in str(text or "").split(";") if part.strip()]

@@ -1,0 +1,637 @@
+"""The main map: border, regions, crossings, sites and events on one Folium map.
+
+:func:`build_main_map` returns a :class:`folium.Map`; the page only shows it.
+Every drawn feature carries a tooltip and a popup naming its source,
+licence, location precision and confidence. Stand-in coordinates (town or
+area precision) are drawn with a dashed uncertainty ring and a dashed
+symbol, never as a pin on an exact spot; low-confidence items carry a "?".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
+from jinja2 import Template
+
+from lib.catalog import Catalog
+from lib.curated import EVENT_CATEGORIES
+from lib.filters import Filters, filter_crossings, filter_events, filter_sites
+from lib.geodesy import format_km, length_km
+from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
+from lib.popups import esc, popup_html, precision_words, record_sources, source_rows, tooltip_html
+
+#: Event colours (Paul Tol's "muted" scheme, told apart by colour-blind readers).
+CATEGORY_COLOURS: dict[str, str] = {
+    "protest": "#882255",
+    "strike": "#CC3311",
+    "agreement": "#117733",
+    "deadline": "#DDAA33",
+    "relocation": "#332288",
+    "diplomacy": "#44AA99",
+    "infrastructure": "#666666",
+}
+BORDER_COLOUR = "#1B1B1B"
+KRI_COLOUR = "#B8860B"
+#: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
+UNCERTAINTY_RADIUS_M: dict[str, float] = {"town": 5_000.0, "area": 15_000.0}
+ROLE_SHAPES: dict[str, str] = {
+    "headquarters": "square",
+    "base": "square",
+    "refugee_camp": "circle",
+    "relocation_camp": "circle",
+}
+ROLE_LABELS: dict[str, str] = {
+    "headquarters": "Headquarters",
+    "base": "Base",
+    "refugee_camp": "Refugee camp",
+    "relocation_camp": "Relocation camp",
+}
+LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+TILE_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+    '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+)
+DATA_ATTRIBUTION = (
+    "Boundaries: © OpenStreetMap contributors (ODbL) · Natural Earth (public domain) · "
+    "OCHA / Iraq CSO (CC BY IGO) · places: GeoNames (CC BY 4.0) · facts: Zagros Brief, cited reports"
+)
+
+_MAP_CSS = """
+<style>
+.folium-map { background: #dce8ef; }
+.leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
+.leaflet-tooltip { font-size: 15px; }
+.zb-tip-sub { color: #444; }
+.zb-popup { font-size: 14px; max-width: 380px; }
+.zb-popup h4 { margin: 2px 0 6px; font-size: 16px; }
+.zb-popup .zb-kind { text-transform: uppercase; font-size: 11px; letter-spacing: .05em; color: #555; }
+.zb-popup table { border-collapse: collapse; }
+.zb-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0; color: #444;
+  font-weight: 600; white-space: nowrap; }
+.zb-popup td { padding: 1px 0; }
+.zb-popup ul { margin: 2px 0 0 16px; padding: 0; }
+.zb-sources { margin-top: 6px; font-size: 13px; }
+.zb-symbol { background: none; border: none; }
+.zb-border-label { background: none; border: none; }
+.zb-border-label div { font: 600 14px system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.zb-legend { background: rgba(255,255,255,.94);
+  padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 13px/1.35
+  system-ui, sans-serif; max-height: 70%; overflow-y: auto; }
+.zb-legend h5 { margin: 4px 0 2px; font-size: 13px; }
+.zb-legend .zb-row { display: flex; align-items: center; gap: 6px; }
+.zb-legend svg { flex: none; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class MapContents:
+    """What a built map shows, by kind (for captions, tables and tests).
+
+    Attributes
+    ----------
+    sites, crossings, events : geopandas.GeoDataFrame
+        The filtered items drawn (events and crossings without a usable
+        coordinate are listed here but not drawn).
+    counts : dict of str to int
+        Number of drawn features per kind.
+    border_km : float
+        Geodesic length of the border line (detail level).
+    """
+
+    sites: gpd.GeoDataFrame
+    crossings: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    counts: dict[str, int]
+    border_km: float
+
+
+def symbol_svg(shape: str, fill: str, dashed: bool, low_confidence: bool, size: int = 22) -> str:
+    """An SVG map symbol: a group-coloured circle, square, diamond or triangle.
+
+    Parameters
+    ----------
+    shape : str
+        ``circle`` (camp), ``square`` (base), ``diamond`` (crossing) or
+        ``triangle`` (event).
+    fill : str
+        Fill colour (#RRGGBB, from the data: escaped anyway).
+    dashed : bool
+        Dashed outline: the coordinate is a stand-in.
+    low_confidence : bool
+        Adds a "?" mark.
+    size : int
+        Width and height in pixels.
+
+    Returns
+    -------
+    str
+        SVG markup.
+    """
+    s, h = size, size / 2
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    stroke = f'stroke="#111" stroke-width="2"{dash}'
+    fill = esc(fill, 20)
+    body = {
+        "circle": f'<circle cx="{h}" cy="{h}" r="{h - 2}" fill="{fill}" {stroke}/>',
+        "square": f'<rect x="2" y="2" width="{s - 4}" height="{s - 4}" fill="{fill}" {stroke}/>',
+        "diamond": f'<polygon points="{h},1 {s - 1},{h} {h},{s - 1} 1,{h}" fill="{fill}" {stroke}/>',
+        "triangle": f'<polygon points="{h},1 {s - 1},{s - 2} 1,{s - 2}" fill="{fill}" {stroke}/>',
+    }[shape]
+    mark = (
+        f'<text x="{h}" y="{h + 5}" text-anchor="middle" font-size="14" font-weight="700" '
+        f'fill="#fff" stroke="#000" stroke-width="0.6">?</text>'
+        if low_confidence
+        else ""
+    )
+    opacity = ' opacity="0.8"' if low_confidence else ""
+    return f'<svg width="{s}" height="{s}" viewBox="0 0 {s} {s}"{opacity}>{body}{mark}</svg>'
+
+
+def _symbol_marker(
+    lat: float,
+    lon: float,
+    svg: str,
+    css_class: str,
+    tooltip: str,
+    popup: str,
+    offset: int = 0,
+    size: int = 22,
+) -> folium.Marker:
+    icon = folium.DivIcon(
+        html=svg,
+        icon_size=(size, size),
+        # Co-located items are fanned out sideways so each stays clickable.
+        icon_anchor=(size // 2 - offset, size // 2),
+        class_name=f"zb-symbol {css_class}",
+    )
+    return folium.Marker(
+        location=(lat, lon),
+        icon=icon,
+        tooltip=folium.Tooltip(tooltip, sticky=False),
+        popup=folium.Popup(popup, max_width=400, lazy=True),
+    )
+
+
+class _Snippet(MacroElement):
+    """A script run once the map exists (``{{map}}`` is the Leaflet map variable)."""
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self._template = Template(
+            "{% macro script(this, kwargs) %}"
+            + script.replace("{{map}}", "{{ this._parent.get_name() }}")
+            + "{% endmacro %}"
+        )
+
+
+def _view_in_url_script() -> str:
+    # Keeps the current view in the page's address as lat/lon/z, without a
+    # Streamlit rerun: the map runs in a same-origin iframe, so it can reach
+    # the top window's history. A copied link then reopens the same view.
+    return """
+    (function(map){
+      function keep(){
+        try {
+          var top = window.parent, url = new URL(top.location.href), c = map.getCenter();
+          url.searchParams.set('lat', c.lat.toFixed(4));
+          url.searchParams.set('lon', c.lng.toFixed(4));
+          url.searchParams.set('z', String(map.getZoom()));
+          top.history.replaceState(top.history.state, '', url.toString());
+        } catch (e) { /* not embedded in the app: nothing to keep */ }
+      }
+      map.on('moveend', keep);
+    })({{map}});
+    """
+
+
+def _geojson_layer(
+    frame: gpd.GeoDataFrame,
+    name: str,
+    style: dict,
+    css_class: str,
+    kind: str,
+    show: bool = True,
+    extra_rows: tuple[tuple[str, str], ...] = (),
+) -> folium.FeatureGroup:
+    """A boundary layer with escaped tooltip and popup per feature."""
+    group = folium.FeatureGroup(name=name, show=show)
+    if frame.empty:
+        return group
+    features = []
+    for record, geometry in zip(
+        frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
+    ):
+        extra = [(label, record.get(key)) for label, key in extra_rows]
+        rows = [
+            *extra,
+            ("Note", record.get("note")),
+            ("Detail", record.get("precision")),
+            ("Confidence", record.get("confidence")),
+            ("Source", record.get("source")),
+            ("Licence", record.get("licence")),
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry.__geo_interface__,
+                "properties": {
+                    "tip": tooltip_html(record.get("name"), kind),
+                    "pop": popup_html(record.get("name"), rows, kind=kind),
+                },
+            }
+        )
+    style = {**style, "className": css_class}
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        style_function=lambda _feature: style,
+        highlight_function=lambda _feature: {"weight": style.get("weight", 1) + 2},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=400),
+        smooth_factor=1.0,
+    ).add_to(group)
+    return group
+
+
+def _border_label_point(border: gpd.GeoDataFrame) -> tuple[float, float] | None:
+    if border.empty:
+        return None
+    line = border.geometry.iloc[0]
+    # Two-fifths of the way from the tripoint lies in the open Zagros, clear of sites.
+    point = line.interpolate(0.42, normalized=True)
+    return point.y, point.x
+
+
+def _legend_html(catalog: Catalog, border_km: float, article_km: float | None) -> str:
+    groups = catalog.curated.groups
+    rows = []
+    length = f"{format_km(border_km)} measured" if border_km else "length not available"
+    article = f" · article: {format_km(article_km)}" if article_km else ""
+    rows.append(
+        f"<div class='zb-row'><svg width='26' height='10'><line x1='0' y1='5' x2='26' y2='5' "
+        f"stroke='#fff' stroke-width='7'/><line x1='0' y1='5' x2='26' y2='5' stroke='{BORDER_COLOUR}' "
+        f"stroke-width='3.5'/></svg>Iraq–Iran border ({esc(length)}{esc(article)})</div>"
+    )
+    rows.append(
+        f"<div class='zb-row'><svg width='26' height='14'><rect x='1' y='1' width='24' height='12' "
+        f"fill='{KRI_COLOUR}' fill-opacity='.25' stroke='{KRI_COLOUR}' stroke-width='2'/></svg>"
+        "Kurdistan Region (de jure)</div>"
+    )
+    rows.append("<h5>Groups</h5>")
+    for group_id, name, colour in zip(
+        groups["group_id"], groups["name"], groups["colour"], strict=True
+    ):
+        rows.append(
+            f"<div class='zb-row'>{symbol_svg('circle', colour, False, False, 16)}"
+            f"{esc(group_id)} — {esc(name)}</div>"
+        )
+    rows.append("<h5>Symbols</h5>")
+    rows.append(
+        f"<div class='zb-row'>{symbol_svg('square', '#bbb', False, False, 16)}Base / headquarters</div>"
+        f"<div class='zb-row'>{symbol_svg('circle', '#bbb', False, False, 16)}Camp</div>"
+        f"<div class='zb-row'>{symbol_svg('diamond', '#fff', False, False, 16)}Border crossing</div>"
+        f"<div class='zb-row'>{symbol_svg('circle', '#bbb', True, False, 16)}"
+        "Stand-in location (dashed ring: where it may be)</div>"
+        f"<div class='zb-row'>{symbol_svg('circle', '#bbb', False, True, 16)}Low confidence</div>"
+    )
+    rows.append("<h5>Events</h5>")
+    for category in EVENT_CATEGORIES:
+        rows.append(
+            f"<div class='zb-row'>{symbol_svg('triangle', CATEGORY_COLOURS[category], False, False, 16)}"
+            f"{esc(category.capitalize())}</div>"
+        )
+    return f"<div class='zb-legend' id='zb-legend'>{''.join(rows)}</div>"
+
+
+def _offsets(frame: gpd.GeoDataFrame) -> list[int]:
+    """Pixel offsets that fan out items sharing one coordinate."""
+    seen: Counter[tuple[float, float]] = Counter()
+    offsets = []
+    for geometry in frame.geometry:
+        key = (round(geometry.y, 4), round(geometry.x, 4))
+        offsets.append(seen[key] * 24)
+        seen[key] += 1
+    return offsets
+
+
+def _add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str]) -> int:
+    rings = folium.FeatureGroup(name="Uncertainty rings of stand-in locations")
+    symbols = folium.FeatureGroup(name="Group sites (bases and camps)")
+    records = sites.drop(columns="geometry").to_dict("records")
+    for record, geometry, offset in zip(records, sites.geometry, _offsets(sites), strict=True):
+        colour = colours.get(record["group"], "#8C8C8C")
+        stand_in = record["precision"] != "site"
+        low = record["confidence"] == "low"
+        dates = f"{record.get('active_from') or '?'} – {record.get('active_to') or 'today'}"
+        rows = [
+            ("Group", record["group"]),
+            ("Role", ROLE_LABELS.get(record["role"], record["role"])),
+            ("Phase", record["phase"].replace("-", " ")),
+            ("In use", dates),
+            ("Notes", record.get("notes")),
+            *source_rows(record),
+        ]
+        popup = popup_html(record["name"], rows, record_sources(record), kind="Site")
+        subtitle = f"{record['group']} · {ROLE_LABELS.get(record['role'], '')} · {dates}"
+        if stand_in:
+            folium.Circle(
+                location=(geometry.y, geometry.x),
+                radius=UNCERTAINTY_RADIUS_M.get(record["precision"], 5_000.0),
+                color=colour,
+                weight=2,
+                dash_array="6 5",
+                fill=True,
+                fill_opacity=0.08,
+                class_name="zb-ring",
+                tooltip=folium.Tooltip(
+                    tooltip_html(record["name"], precision_words(record["precision"]))
+                ),
+            ).add_to(rings)
+        svg = symbol_svg(ROLE_SHAPES.get(record["role"], "circle"), colour, stand_in, low)
+        _symbol_marker(
+            geometry.y,
+            geometry.x,
+            svg,
+            f"zb-site zb-site-{esc(record['site_id'], 80)}",
+            tooltip_html(record["name"], subtitle),
+            popup,
+            offset,
+        ).add_to(symbols)
+    rings.add_to(fmap)
+    symbols.add_to(fmap)
+    return len(records)
+
+
+def _add_crossings(fmap: folium.Map, crossings: gpd.GeoDataFrame) -> int:
+    layer = folium.FeatureGroup(name="Border crossings")
+    drawn = crossings[crossings.geometry.notna()]
+    records = drawn.drop(columns="geometry").to_dict("records")
+    for record, geometry in zip(records, drawn.geometry, strict=True):
+        rows = [
+            ("Iraq side", f"{record['iraq_name']} ({record['iraq_governorate']})"),
+            ("Iran side", f"{record['iran_name']} ({record['iran_province']})"),
+            ("Status", record["status"]),
+            ("Notes", record.get("notes")),
+            *source_rows(record),
+        ]
+        popup = popup_html(record["name"], rows, record_sources(record), kind="Border crossing")
+        svg = symbol_svg(
+            "diamond", "#ffffff", record["precision"] != "site", record["confidence"] == "low", 18
+        )
+        _symbol_marker(
+            geometry.y,
+            geometry.x,
+            svg,
+            "zb-crossing",
+            tooltip_html(record["name"], f"Border crossing · {record['status']}"),
+            popup,
+            size=18,
+        ).add_to(layer)
+    layer.add_to(fmap)
+    return len(records)
+
+
+def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame) -> int:
+    drawn = events[~events["off_region"].astype(bool)]
+    cluster = MarkerCluster(
+        name="Events",
+        options={
+            "maxClusterRadius": 28,
+            "spiderfyDistanceMultiplier": 1.6,
+            "showCoverageOnHover": False,
+        },
+    )
+    records = drawn.drop(columns="geometry").to_dict("records")
+    for record, geometry in zip(records, drawn.geometry, strict=True):
+        colour = CATEGORY_COLOURS.get(record["category"], "#666666")
+        rows = [
+            ("Date", record["date"].isoformat()),
+            ("Category", record["category"]),
+            ("Place", record["place"]),
+            ("Groups", ", ".join(record["groups"]) or "not tied to a group"),
+            ("Actors", record.get("actors")),
+            ("In the article", record.get("in_seed_article")),
+            *source_rows(record),
+        ]
+        popup = popup_html(record["title"], rows, record_sources(record), kind="Event")
+        svg = symbol_svg(
+            "triangle", colour, record["precision"] != "site", record["confidence"] == "low", 20
+        )
+        _symbol_marker(
+            geometry.y,
+            geometry.x,
+            svg,
+            f"zb-event zb-event-{esc(record['event_id'], 80)}",
+            tooltip_html(record["title"], f"{record['date'].isoformat()} · {record['place']}"),
+            popup,
+            size=20,
+        ).add_to(cluster)
+    cluster.add_to(fmap)
+    return len(records)
+
+
+def article_border_km(catalog: Catalog) -> float | None:
+    """The border length the seed article gives, from the published figures table."""
+    lengths = catalog.curated.published_border_lengths
+    article = lengths[lengths["by"].str.contains("seed article", case=False, na=False)]
+    return float(article["figure_km"].iloc[0]) if not article.empty else None
+
+
+def border_length_km(catalog: Catalog, lod: str = "detail") -> float:
+    """Geodesic length of the border line at a level of detail (0 if it did not load)."""
+    border = catalog.boundaries.get("border", lod)
+    return sum(length_km(g) for g in border.geometry) if not border.empty else 0.0
+
+
+def build_main_map(
+    catalog: Catalog,
+    filters: Filters,
+    view: MapView | None = None,
+    tiles: bool = True,
+) -> tuple[folium.Map, MapContents]:
+    """Build the main map for a filter selection and view.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        All loaded data (not modified).
+    filters : Filters
+        Groups, dates and minimum confidence to show.
+    view : MapView, optional
+        Centre and zoom; default: fit the whole border.
+    tiles : bool
+        Add online tile layers (the plain background and vector layers draw
+        without them).
+
+    Returns
+    -------
+    tuple
+        The folium map and what it contains.
+    """
+    lod = view.lod if view else "overview"
+    fmap = folium.Map(
+        location=(view.lat, view.lon) if view else (33.6, 45.9),
+        zoom_start=view.zoom if view else 6,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    if view is None:
+        fmap.fit_bounds(BORDER_BOUNDS)
+    if tiles:
+        folium.TileLayer(
+            LIGHT_TILES,
+            name="Light basemap (online tiles)",
+            attr=TILE_ATTRIBUTION,
+            subdomains="abcd",
+        ).add_to(fmap)
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online tiles)").add_to(fmap)
+    fmap.get_root().header.add_child(Element(_MAP_CSS))
+
+    b = catalog.boundaries
+    _geojson_layer(
+        b.get("neighbours", "overview"),
+        "Neighbouring countries",
+        {"color": "#8a8a8a", "weight": 1, "fillColor": "#ecebe6", "fillOpacity": 0.55},
+        "zb-neighbour",
+        "Neighbouring country",
+    ).add_to(fmap)
+    _geojson_layer(
+        b.get("countries", lod),
+        "Iraq and Iran",
+        {"color": "#6b6b6b", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 0.45},
+        "zb-country",
+        "Country",
+    ).add_to(fmap)
+    _geojson_layer(
+        b.get("iran_border_provinces", lod),
+        "Iran's border provinces",
+        {
+            "color": "#7a5c99",
+            "weight": 1.2,
+            "dashArray": "4 3",
+            "fillColor": "#7a5c99",
+            "fillOpacity": 0.04,
+        },
+        "zb-iran-province",
+        "Iranian province on the border",
+        extra_rows=(("Persian name", "name_fa"),),
+    ).add_to(fmap)
+    _geojson_layer(
+        b.get("governorates", lod),
+        "Iraqi governorates",
+        {"color": "#5d6d7e", "weight": 1.2, "dashArray": "4 3", "fillOpacity": 0.0},
+        "zb-governorate",
+        "Iraqi governorate",
+        extra_rows=(("Arabic name", "name_ar"), ("P-code", "pcode")),
+    ).add_to(fmap)
+    _geojson_layer(
+        b.get("kurdistan_region", lod),
+        "Kurdistan Region (de jure)",
+        {"color": KRI_COLOUR, "weight": 2.5, "fillColor": KRI_COLOUR, "fillOpacity": 0.16},
+        "zb-kurdistan-region",
+        "Kurdistan Region of Iraq (de jure)",
+    ).add_to(fmap)
+
+    border = b.get("border", lod)
+    border_km = border_length_km(catalog, "detail")
+    article_km = article_border_km(catalog)
+    border_group = folium.FeatureGroup(name="Iraq–Iran border")
+    if not border.empty:
+        casing = {"color": "#ffffff", "weight": 8, "opacity": 0.9, "className": "zb-border-casing"}
+        folium.GeoJson(
+            border.geometry.iloc[0].__geo_interface__,
+            style_function=lambda _f: casing,
+            interactive=False,
+        ).add_to(border_group)
+        record = border.drop(columns="geometry").iloc[0].to_dict()
+        rows = [
+            ("Length (measured)", f"{format_km(border_km)} — geodesic, along the detailed line"),
+            ("Length (the article)", format_km(article_km) if article_km else None),
+            ("Detail shown", record.get("precision")),
+            ("Confidence", record.get("confidence")),
+            ("Source", record.get("source")),
+            ("Licence", record.get("licence")),
+        ]
+        subtitle = f"{format_km(border_km)} measured" + (
+            f" · the article says {format_km(article_km)}" if article_km else ""
+        )
+        feature = {
+            "type": "Feature",
+            "geometry": border.geometry.iloc[0].__geo_interface__,
+            "properties": {
+                "tip": tooltip_html("Iraq–Iran border", subtitle),
+                "pop": popup_html("Iraq–Iran border", rows, kind="Boundary"),
+            },
+        }
+        line_style = {"color": BORDER_COLOUR, "weight": 4, "opacity": 1.0, "className": "zb-border"}
+        folium.GeoJson(
+            feature,
+            style_function=lambda _f: line_style,
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+            popup=folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=400),
+        ).add_to(border_group)
+        label_at = _border_label_point(border)
+        if label_at:
+            text = f"Iraq–Iran border · {format_km(border_km)}" + (
+                f" (article: {format_km(article_km)})" if article_km else ""
+            )
+            folium.Marker(
+                label_at,
+                icon=folium.DivIcon(
+                    html=f"<div>{esc(text)}</div>",
+                    icon_size=(360, 20),
+                    icon_anchor=(-14, 10),
+                    class_name="zb-border-label",
+                ),
+                interactive=False,
+            ).add_to(border_group)
+    border_group.add_to(fmap)
+
+    colours = dict(
+        zip(catalog.curated.groups["group_id"], catalog.curated.groups["colour"], strict=True)
+    )
+    crossings = filter_crossings(catalog.curated.crossings, filters)
+    sites = filter_sites(catalog.curated.sites, filters)
+    events = filter_events(catalog.curated.events, filters)
+    counts = {
+        "crossings": _add_crossings(fmap, crossings),
+        "sites": _add_sites(fmap, sites, colours),
+        "events": _add_events(fmap, events),
+    }
+
+    # A Leaflet control, not page HTML, so the legend stays on the map in fullscreen.
+    legend = json.dumps(_legend_html(catalog, border_km, article_km))
+    fmap.add_child(
+        _Snippet(
+            "var zbLegend = L.control({position: 'bottomleft'});"
+            "zbLegend.onAdd = function(){ var d = L.DomUtil.create('div');"
+            f"d.innerHTML = {legend}; L.DomEvent.disableScrollPropagation(d); return d.firstChild; }};"
+            "zbLegend.addTo({{map}});"
+        )
+    )
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    Fullscreen(position="topleft").add_to(fmap)
+    MeasureControl(
+        position="topleft", primary_length_unit="kilometers", primary_area_unit="sqkilometers"
+    ).add_to(fmap)
+    fmap.add_child(
+        _Snippet(
+            "{{map}}.attributionControl.addAttribution(" + json.dumps(esc(DATA_ATTRIBUTION)) + ");"
+        )
+    )
+    fmap.add_child(_Snippet(_view_in_url_script()))
+    contents = MapContents(
+        sites=sites, crossings=crossings, events=events, counts=counts, border_km=border_km
+    )
+    return fmap, contents

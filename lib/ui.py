@@ -1,0 +1,158 @@
+"""Streamlit helpers shared by the pages: the one module in ``lib`` that calls ``st``.
+
+Holds the cached data loader, the sidebar filters (kept in the page address),
+and the banners for data issues and ignored link parameters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib.catalog import Catalog, load_catalog
+from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
+from lib.map_view import MapView
+from lib import paths
+from lib.url_state import FILTER_KEYS, encode_filters, parse_url_state
+from lib.validation import CONFIDENCE_LEVELS
+
+
+def _data_stamp(geodata_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the data files: the cache key."""
+    files = sorted(p for p in geodata_dir.rglob("*") if p.is_file() and "raw" not in p.parts)
+    return tuple(
+        (str(p.relative_to(geodata_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
+    )
+
+
+@st.cache_resource(show_spinner="Loading map data…")
+def _cached_catalog(geodata_dir: str, _stamp: tuple) -> Catalog:
+    # cache_resource shares one Catalog between sessions; callers must not
+    # mutate its frames (every lib function copies before changing).
+    return load_catalog(Path(geodata_dir))
+
+
+def get_catalog() -> Catalog:
+    """The loaded data, reloaded when a data file changes on disk."""
+    # Looked up on each call so tests can point the app at a doctored copy.
+    geodata_dir = paths.GEODATA_DIR
+    return _cached_catalog(str(geodata_dir), _data_stamp(geodata_dir))
+
+
+def catalog_defaults(catalog: Catalog) -> Filters:
+    """The show-everything filters for this data."""
+    return default_filters(catalog.curated.groups, catalog.curated.events)
+
+
+def _group_label(catalog: Catalog):
+    names = dict(
+        zip(catalog.curated.groups["group_id"], catalog.curated.groups["name"], strict=True)
+    )
+
+    def label(group_id: str) -> str:
+        if group_id == NO_GROUP:
+            return NO_GROUP_LABEL
+        name = names.get(group_id, group_id)
+        return group_id if name == group_id else f"{group_id} — {name}"
+
+    return label
+
+
+def sidebar_filters(catalog: Catalog) -> Filters:
+    """Draw the shared filters in the sidebar and keep them in the page address.
+
+    On a session's first run the filters come from the address (a shared
+    link); afterwards the widgets own them and the address follows.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data (for group ids and the date span).
+
+    Returns
+    -------
+    Filters
+        The current selection.
+    """
+    defaults = catalog_defaults(catalog)
+    options = group_options(catalog.curated.groups)
+    if "zb_groups" not in st.session_state:
+        state = parse_url_state(st.query_params.to_dict(), defaults)
+        st.session_state.zb_groups = [g for g in options if g in state.filters.groups]
+        st.session_state.zb_dates = (state.filters.date_from, state.filters.date_to)
+        st.session_state.zb_conf = state.filters.min_confidence
+        st.session_state.zb_link_notices = state.notices
+
+    with st.sidebar:
+        st.markdown("### Filters")
+        st.multiselect(
+            "Groups",
+            options,
+            key="zb_groups",
+            format_func=_group_label(catalog),
+            help="Sites and events of these groups. “Group unclear” covers sites whose group "
+            "the source does not name; “Not tied to a group” covers events such as the railway.",
+        )
+        st.slider(
+            "Dates",
+            min_value=defaults.date_from,
+            max_value=defaults.date_to,
+            key="zb_dates",
+            format="D MMM YYYY",
+            help="Events in the range; sites in use at any time in the range.",
+        )
+        st.select_slider(
+            "Minimum confidence",
+            options=list(CONFIDENCE_LEVELS),
+            key="zb_conf",
+            help="Hide items reported less firmly: low = a single unverified account.",
+        )
+    date_from, date_to = st.session_state.zb_dates
+    filters = Filters(
+        frozenset(st.session_state.zb_groups), date_from, date_to, st.session_state.zb_conf
+    )
+    sync_filters_to_url(filters, defaults)
+    return filters
+
+
+def sync_filters_to_url(filters: Filters, defaults: Filters) -> None:
+    """Write the filters into the page address, keeping other parameters."""
+    current = st.query_params.to_dict()
+    wanted = {k: v for k, v in current.items() if k not in FILTER_KEYS}
+    wanted.update(encode_filters(filters, defaults))
+    if wanted != current:
+        st.query_params.from_dict(wanted)
+
+
+def current_view(defaults: Filters) -> MapView | None:
+    """The map view in the page address, if any (the map keeps it there as it moves)."""
+    return parse_url_state(st.query_params.to_dict(), defaults).view
+
+
+def show_link_notices() -> None:
+    """Say which parts of the opened link were ignored, once per session."""
+    notices = st.session_state.pop("zb_link_notices", [])
+    if notices:
+        st.info("Some parts of the link were not used:\n\n" + "\n".join(f"- {n}" for n in notices))
+
+
+def show_data_issues(catalog: Catalog) -> None:
+    """A banner naming every data problem; the layers that loaded still draw."""
+    issues = catalog.issues
+    if not issues:
+        return
+    files = sorted({i.file for i in issues})
+    with st.expander(
+        f"⚠️ {len(issues)} data problem(s) in {', '.join(files)} — affected rows are not shown",
+        expanded=False,
+    ):
+        st.markdown("\n".join(f"- {_md_escape(i.message())}" for i in issues[:200]))
+        if len(issues) > 200:
+            st.caption(f"…and {len(issues) - 200} more.")
+
+
+def _md_escape(text: str) -> str:
+    # Markdown would otherwise render data text as links, emphasis or HTML.
+    specials = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join(f"\\{c}" if c in specials else c for c in text)

@@ -1,0 +1,393 @@
+"""Schemas for the project's tabular data files and the checks run when they load.
+
+A data file is read row by row against a :class:`TableSchema`. A row that
+breaks the schema is left out and reported as a :class:`DataIssue` naming the
+file, the row, the field and the problem; the rest of the file still loads. A
+file that cannot be read at all (missing, wrong encoding, broken CSV, missing
+columns) loads as an empty table with one issue. Nothing here ever writes to a
+data file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+#: Longitude/latitude box of the map region. Coordinates outside it are
+#: almost always a typo or swapped latitude and longitude.
+REGION_BOUNDS: tuple[float, float, float, float] = (36.0, 26.0, 52.0, 41.0)
+
+CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+PRECISION_LEVELS: tuple[str, ...] = ("site", "town", "area")
+
+ColumnKind = Literal["id", "text", "choice", "list", "float", "date", "partial_date", "flag"]
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One problem found in a data file.
+
+    Attributes
+    ----------
+    file : str
+        File name relative to ``geodata/`` (what a data editor opens).
+    item : str
+        The row or feature: its id when it has one, else ``row N`` / ``feature N``.
+    field : str
+        The column or property at fault, or ``"(file)"`` for whole-file problems.
+    problem : str
+        What is wrong, in words a data editor can act on.
+    """
+
+    file: str
+    item: str
+    field: str
+    problem: str
+
+    def message(self) -> str:
+        """Return the issue as one readable sentence."""
+        return f"{self.file} — {self.item}, field “{self.field}”: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a tabular data file.
+
+    Attributes
+    ----------
+    name : str
+        Column header.
+    kind : ColumnKind
+        How the text is parsed: ``id`` (unique slug), ``text``, ``choice`` (one
+        of ``choices``), ``list`` (``;``-separated), ``float``, ``date``
+        (YYYY-MM-DD), ``partial_date`` (YYYY, YYYYs, YYYY-MM or YYYY-MM-DD) or
+        ``flag`` (empty or ``yes``).
+    required : bool
+        Whether an empty cell is an error.
+    choices : tuple of str
+        Allowed values for ``choice`` (and for each item of ``list`` when set).
+    bounds : tuple of float, optional
+        Inclusive (min, max) for ``float``.
+    """
+
+    name: str
+    kind: ColumnKind = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
+
+
+RowCheck = Callable[[dict[str, Any]], Iterable[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The schema of one tabular data file.
+
+    Attributes
+    ----------
+    name : str
+        Layer name (``sites``, ``events``...).
+    columns : tuple of Column
+        The columns, in file order.
+    row_checks : tuple of callables
+        Checks across fields of a parsed row; each yields ``(field, problem)``.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    row_checks: tuple[RowCheck, ...] = ()
+
+    @property
+    def id_column(self) -> str | None:
+        """Name of the id column, if the table has one."""
+        return next((c.name for c in self.columns if c.kind == "id"), None)
+
+
+@dataclass
+class LoadedTable:
+    """A table as loaded: the valid rows and the issues found.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The rows that passed validation, with parsed values.
+    issues : list of DataIssue
+        Everything that was wrong; rows named here are not in ``frame``.
+    """
+
+    frame: pd.DataFrame
+    issues: list[DataIssue] = field(default_factory=list)
+
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(s|-(\d{2})(-(\d{2}))?)?$")
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, dt.date]:
+    """Parse a date of known precision into the interval it covers.
+
+    Parameters
+    ----------
+    text : str
+        ``YYYY``, ``YYYYs`` (a decade), ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The first and last day the text can mean.
+
+    Raises
+    ------
+    ValueError
+        If the text is not one of those forms or names a day that does not exist.
+    """
+    match = _PARTIAL_DATE_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"“{text}” is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or YYYYs)")
+    year = int(match.group(1))
+    if match.group(2) == "s":
+        if year % 10:
+            raise ValueError(f"“{text}” is not a decade")
+        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
+    if match.group(3) is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = int(match.group(3))
+    if not 1 <= month <= 12:
+        raise ValueError(f"“{text}” has no month {month}")
+    if match.group(5) is None:
+        first = dt.date(year, month, 1)
+        next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+        return first, next_month - dt.timedelta(days=1)
+    try:
+        day = dt.date(year, month, int(match.group(5)))
+    except ValueError:
+        raise ValueError(f"“{text}” is not a date: that day does not exist") from None
+    return day, day
+
+
+def _parse_cell(column: Column, raw: str) -> Any:
+    """Parse one non-empty cell; raise ValueError with a readable reason."""
+    value = raw.strip()
+    if column.kind == "id":
+        if not _ID_RE.match(value):
+            raise ValueError(f"“{value[:40]}” is not an id (letters, digits, - _ . only)")
+        return value
+    if column.kind == "choice":
+        if value not in column.choices:
+            raise ValueError(f"“{value[:40]}” is not one of {', '.join(column.choices)}")
+        return value
+    if column.kind == "list":
+        items = tuple(part.strip() for part in value.split(";") if part.strip())
+        unknown = [item for item in items if column.choices and item not in column.choices]
+        if unknown:
+            raise ValueError(
+                f"unknown value(s) {', '.join(repr(u[:40]) for u in unknown)}; "
+                f"known: {', '.join(column.choices)}"
+            )
+        return items
+    if column.kind == "float":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"“{value[:40]}” is not a number") from None
+        if number != number or (
+            column.bounds and not column.bounds[0] <= number <= column.bounds[1]
+        ):
+            raise ValueError(f"{value} is outside {column.bounds[0]}…{column.bounds[1]}")
+        return number
+    if column.kind == "date":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"“{value[:40]}” is not a real date (YYYY-MM-DD)") from None
+    if column.kind == "partial_date":
+        parse_partial_date(value)
+        return value
+    if column.kind == "flag":
+        if value.lower() not in ("yes", "no"):
+            raise ValueError(f"“{value[:40]}” must be yes, no or empty")
+        return value.lower() == "yes"
+    return value
+
+
+def _empty_value(column: Column) -> Any:
+    return {"list": (), "flag": False}.get(column.kind)
+
+
+def read_table(path: Path, schema: TableSchema, label: str | None = None) -> LoadedTable:
+    """Read and validate a UTF-8 CSV file against a schema.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file.
+    schema : TableSchema
+        What the file must hold.
+    label : str, optional
+        How issues name the file (default: the file name).
+
+    Returns
+    -------
+    LoadedTable
+        Valid rows (parsed) and the issues; never raises for bad content.
+    """
+    label = label or path.name
+    columns = [c.name for c in schema.columns]
+    empty = LoadedTable(pd.DataFrame(columns=columns, dtype=object))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        empty.issues.append(DataIssue(label, "(file)", "(file)", "file not found"))
+        return empty
+    except UnicodeDecodeError as exc:
+        empty.issues.append(
+            DataIssue(label, "(file)", "(file)", f"not UTF-8 text (bad byte at offset {exc.start})")
+        )
+        return empty
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        empty.issues.append(DataIssue(label, "(file)", "(file)", f"not valid CSV: {exc}"))
+        return empty
+    if not rows:
+        empty.issues.append(DataIssue(label, "(file)", "(file)", "file is empty"))
+        return empty
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        empty.issues.append(
+            DataIssue(label, "(header)", ", ".join(missing), "required column(s) missing")
+        )
+        return empty
+
+    issues: list[DataIssue] = []
+    parsed: list[dict[str, Any]] = []
+    seen_ids: dict[object, int] = {}
+    id_column = schema.id_column
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        raw = dict(zip(header, cells, strict=False))
+        item = (raw.get(id_column) or "").strip() if id_column else ""
+        item = f"{item[:60]} (line {number})" if item else f"line {number}"
+        row_issues: list[DataIssue] = []
+        if len(cells) != len(header):
+            row_issues.append(
+                DataIssue(
+                    label,
+                    item,
+                    "(row)",
+                    f"has {len(cells)} fields, the header has {len(header)} (truncated line?)",
+                )
+            )
+        row: dict[str, Any] = {}
+        for column in schema.columns:
+            cell = raw.get(column.name, "")
+            if not cell.strip():
+                if column.required:
+                    row_issues.append(DataIssue(label, item, column.name, "required but empty"))
+                row[column.name] = _empty_value(column)
+                continue
+            try:
+                row[column.name] = _parse_cell(column, cell)
+            except ValueError as exc:
+                row_issues.append(DataIssue(label, item, column.name, str(exc)))
+        if not row_issues:
+            for check in schema.row_checks:
+                row_issues.extend(DataIssue(label, item, f, p) for f, p in check(row))
+        if not row_issues:
+            # Tables without ids may still not repeat a row word for word.
+            key = row[id_column] if id_column else tuple(c.strip() for c in cells)
+            if key in seen_ids:
+                what = "duplicate id" if id_column else "duplicate row"
+                row_issues.append(
+                    DataIssue(
+                        label,
+                        item,
+                        id_column or "(row)",
+                        f"{what}, first used on line {seen_ids[key]}",
+                    )
+                )
+            else:
+                seen_ids[key] = number
+        if row_issues:
+            issues.extend(row_issues)
+        else:
+            parsed.append(row)
+    # object dtype keeps empty cells as None rather than NaN.
+    frame = pd.DataFrame(parsed, columns=columns, dtype=object)
+    return LoadedTable(frame, issues)
+
+
+def check_region(
+    lat_field: str = "lat",
+    lon_field: str = "lon",
+    allow_flag: str | None = None,
+) -> RowCheck:
+    """Build a row check that the coordinate lies in the map region.
+
+    Parameters
+    ----------
+    lat_field, lon_field : str
+        Column names of the coordinate.
+    allow_flag : str, optional
+        A flag column that, when ``yes``, declares the place to be outside the
+        region on purpose (an event in New York, say).
+
+    Returns
+    -------
+    callable
+        The row check.
+    """
+    west, south, east, north = REGION_BOUNDS
+
+    def check(row: dict[str, Any]) -> Iterable[tuple[str, str]]:
+        lat, lon = row.get(lat_field), row.get(lon_field)
+        if (lat is None) != (lon is None):
+            yield (lat_field if lat is None else lon_field, "coordinate has only one of lat/lon")
+            return
+        if lat is None or (allow_flag and row.get(allow_flag)):
+            return
+        if not (west <= lon <= east and south <= lat <= north):
+            swapped = west <= lat <= east and south <= lon <= north
+            hint = " — latitude and longitude look swapped" if swapped else ""
+            yield (
+                f"{lat_field}/{lon_field}",
+                f"({lat}, {lon}) is outside the map region "
+                f"(lon {west:g}–{east:g}, lat {south:g}–{north:g}){hint}",
+            )
+
+    return check
+
+
+def check_date_order(first: str, last: str) -> RowCheck:
+    """Build a row check that a partial date range does not run backwards.
+
+    Parameters
+    ----------
+    first, last : str
+        Column names of the start and end (partial dates, may be empty).
+
+    Returns
+    -------
+    callable
+        The row check.
+    """
+
+    def check(row: dict[str, Any]) -> Iterable[tuple[str, str]]:
+        if row.get(first) and row.get(last):
+            start, _ = parse_partial_date(row[first])
+            _, end = parse_partial_date(row[last])
+            if end < start:
+                yield (last, f"{row[last]} is before {first} {row[first]}")
+
+    return check

@@ -1,0 +1,58 @@
+"""Main map: the border, the Kurdistan Region, the groups' sites, crossings and events."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from lib import ui
+from lib.export import contents_table, table_csv, table_geojson
+from lib.geodesy import format_km
+from lib.main_map import article_border_km, build_main_map
+from lib.map_assets import localize_map
+
+catalog = ui.get_catalog()
+filters = st.session_state["zb_filters"]
+view = ui.current_view(ui.catalog_defaults(catalog))
+
+st.title("Iraq–Iran border: groups, camps and events")
+fmap, contents = build_main_map(catalog, filters, view)
+article_km = article_border_km(catalog)
+st.caption(
+    f"Border measured along the OSM line: **{format_km(contents.border_km)}** "
+    + (f"(the article says {format_km(article_km)}). " if article_km else ". ")
+    + f"Showing {contents.counts['sites']} sites, {contents.counts['crossings']} crossings "
+    f"and {contents.counts['events']} events. Dashed symbols and rings are stand-in "
+    "locations, not exact spots; “?” marks low confidence. Click any feature for its sources."
+)
+st_folium(
+    localize_map(fmap),
+    key="main_map",
+    height=640,
+    use_container_width=True,
+    # Nothing is sent back: panning and clicking never rerun the app.
+    returned_objects=[],
+)
+
+st.subheader("On the map")
+table = contents_table(contents)
+st.dataframe(
+    table.drop(columns=["lat", "lon"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "on_map": st.column_config.CheckboxColumn("drawn"),
+        "sources": st.column_config.TextColumn(width="large"),
+    },
+)
+left, right, _ = st.columns([1, 1, 3])
+left.download_button(
+    "Download CSV", table_csv(table), "zagros-brief-map.csv", "text/csv", width="stretch"
+)
+right.download_button(
+    "Download GeoJSON",
+    table_geojson(table),
+    "zagros-brief-map.geojson",
+    "application/geo+json",
+    width="stretch",
+)

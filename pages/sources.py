@@ -1,0 +1,29 @@
+"""Data & sources: every layer, its source, licence and what failed to load."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import ui
+from lib.sources import layer_summary
+
+catalog = ui.get_catalog()
+st.title("Data and sources")
+st.markdown(
+    "Every layer on the maps, where it comes from and under what licence. Curated layers "
+    "carry sources, location precision and confidence on every row; stand-in coordinates "
+    "(precision *town* or *area*) are never drawn as exact points."
+)
+st.dataframe(layer_summary(catalog), hide_index=True, width="stretch")
+if catalog.issues:
+    st.subheader("Problems found in the data")
+    st.dataframe(
+        [
+            {"file": i.file, "item": i.item, "field": i.field, "problem": i.problem}
+            for i in catalog.issues
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.success("Every data file passed its checks.")

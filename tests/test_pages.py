@@ -1,0 +1,156 @@
+"""AppTest page tests: pages render, filters change what the map contains, links reopen filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.paths import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+def run_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    """Rerun after a widget change, as the browser does.
+
+    AppTest (Streamlit 1.67) reruns a multipage app by requesting the page
+    the last run ended on, and then drops what the entry script drew (our
+    sidebar) from its element tree; a real browser keeps it. Asking for the
+    default page again keeps the whole tree, which is what these tests read.
+    """
+    at._finished_page_script_hash = ""
+    return at.run()
+
+
+def map_script(at: AppTest) -> str:
+    (component,) = [
+        c for c in at.get("component_instance") if "st_folium" in c.proto.component_name
+    ]
+    return json.loads(component.proto.json_args)["script"]
+
+
+def drawn(at: AppTest) -> dict[str, int]:
+    script = map_script(at)
+    return {
+        kind: len(re.findall(rf'"zb-symbol zb-{kind}[ "]', script))
+        for kind in ("site", "crossing", "event")
+    }
+
+
+def test_map_page_renders_everything_by_default():
+    at = run_app()
+    assert drawn(at) == {"site": 9, "crossing": 9, "event": 19}
+    script = map_script(at)
+    assert "zb-border" in script and "zb-kurdistan-region" in script
+    assert any("1,400 km" in c.value for c in at.caption)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 9 + 10 + 21
+
+
+def test_sources_page_renders_and_lists_every_layer():
+    at = run_app()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert {"OCHA", "Natural Earth", "OpenStreetMap"} <= {
+        word
+        for word in ("OCHA", "Natural Earth", "OpenStreetMap")
+        if table["source"].str.contains(word).any()
+    }
+    assert any("passed its checks" in s.value for s in at.success)
+
+
+def test_changing_the_group_filter_changes_the_map():
+    at = run_app()
+    at.multiselect(key="zb_groups").set_value(["Komala"])
+    rerun(at)
+    assert drawn(at)["site"] == 2
+    assert at.query_params["groups"] == "Komala"
+
+
+def test_changing_the_date_filter_changes_the_map():
+    at = run_app()
+    before = drawn(at)
+    at.slider(key="zb_dates").set_value((dt.date(2022, 1, 1), dt.date(2022, 12, 31)))
+    rerun(at)
+    after = drawn(at)
+    assert after["event"] == 5 < before["event"]
+    assert at.query_params["to"] == "2022-12-31"
+
+
+def test_minimum_confidence_hides_low_confidence_sites():
+    at = run_app()
+    at.select_slider(key="zb_conf").set_value("medium")
+    rerun(at)
+    assert drawn(at)["site"] == 6
+
+
+def test_a_shared_link_reopens_the_same_filters_and_view():
+    at = run_app(
+        {
+            "groups": "PAK",
+            "from": "2023-01-01",
+            "conf": "medium",
+            "lat": "36.2",
+            "lon": "44.0",
+            "z": "10",
+        }
+    )
+    assert at.multiselect(key="zb_groups").value == ["PAK"]
+    assert drawn(at)["site"] == 2  # Sherawa base and Erbil HQ; Makhmour is low confidence
+    script = map_script(at)
+    assert "[36.2, 44.0]" in script and '"zoom": 10' in script.replace("zoom:", '"zoom":')
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"groups": "../../etc/passwd"},
+        {"from": "not-a-date", "z": "999"},
+        {"lat": "x" * 5000, "lon": "1", "z": "3"},
+    ],
+)
+def test_hostile_links_are_ignored_with_a_notice(query):
+    at = run_app(query)
+    assert any("not used" in i.value for i in at.info)
+    assert drawn(at) == {"site": 9, "crossing": 9, "event": 19}
+
+
+def test_broken_data_shows_a_banner_and_the_rest_still_draws(geodata_copy, monkeypatch):
+    sites = geodata_copy / "curated" / "sites.csv"
+    sites.write_text(
+        sites.read_text(encoding="utf-8").replace("36.5411,44.9961", "44.9961,36.5411"),
+        encoding="utf-8",
+    )
+    (geodata_copy / "layers" / "governorates.overview.geojson").write_text("{", encoding="utf-8")
+    monkeypatch.setenv("ZAGROS_GEODATA_DIR", str(geodata_copy))
+    import importlib
+
+    import lib.paths
+
+    importlib.reload(lib.paths)
+    try:
+        at = AppTest.from_file(APP, default_timeout=90)
+        at.run()
+        assert not at.exception
+        banner = at.expander[0].label
+        assert "curated/sites.csv" in banner and "layers/governorates.overview.geojson" in banner
+        text = " ".join(m.value for m in at.expander[0].markdown)
+        assert "pjak" in text and "swapped" in text
+        assert drawn(at)["site"] == 8
+        assert "zb-border" in map_script(at)
+    finally:
+        monkeypatch.delenv("ZAGROS_GEODATA_DIR")
+        importlib.reload(lib.paths)
