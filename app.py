@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import ui
+from lib import paths, ui
 from lib.map_assets import install_assets
 
 st.set_page_config(
     page_title="Zagros Brief — Iraq–Iran border security",
-    page_icon="🗺️",
+    page_icon=str(paths.STATIC_DIR / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -29,11 +29,14 @@ def _serve_map_assets() -> int:
 _serve_map_assets()
 
 pages = [
-    st.Page("pages/map.py", title="Map", icon="🗺️", default=True, url_path="map"),
-    st.Page("pages/sources.py", title="Data & sources", icon="📚", url_path="sources"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True, url_path="map"),
+    st.Page(
+        "pages/sources.py", title="Data & sources", icon=":material/menu_book:", url_path="sources"
+    ),
 ]
 page = st.navigation(pages)
 
+ui.apply_page_style()
 catalog = ui.get_catalog()
 with st.sidebar:
     st.markdown("## Zagros Brief")

@@ -38,6 +38,8 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
+#: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.
+KRI_LABEL_AT: tuple[float, float] = (37.0, 43.35)
 #: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
 UNCERTAINTY_RADIUS_M: dict[str, float] = {"town": 5_000.0, "area": 15_000.0}
 ROLE_SHAPES: dict[str, str] = {
@@ -58,8 +60,8 @@ TILE_ATTRIBUTION = (
     '&copy; <a href="https://carto.com/attributions">CARTO</a>'
 )
 DATA_ATTRIBUTION = (
-    "Boundaries: © OpenStreetMap contributors (ODbL) · Natural Earth (public domain) · "
-    "OCHA / Iraq CSO (CC BY IGO) · places: GeoNames (CC BY 4.0) · facts: Zagros Brief, cited reports"
+    "Data: © OpenStreetMap contributors (ODbL) · Natural Earth · OCHA/Iraq CSO (CC BY IGO) · "
+    "GeoNames (CC BY 4.0) · Zagros Brief facts"
 )
 
 _MAP_CSS = """
@@ -68,6 +70,12 @@ _MAP_CSS = """
 .leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
 .leaflet-tooltip { font-size: 15px; }
 .zb-tip-sub { color: #444; }
+.leaflet-control-attribution { font-size: 11px; max-width: 70%; }
+.leaflet-control-scale-line { font-size: 12px; }
+/* Event clusters in a neutral tone, apart from the group and category colours. */
+.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large { background: rgba(40,40,40,.25); }
+.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {
+  background: rgba(40,40,40,.85); color: #fff; font-weight: 700; }
 .zb-popup { font-size: 14px; max-width: 380px; }
 .zb-popup h4 { margin: 2px 0 6px; font-size: 16px; }
 .zb-popup .zb-kind { text-transform: uppercase; font-size: 11px; letter-spacing: .05em; color: #555; }
@@ -82,9 +90,14 @@ _MAP_CSS = """
 .zb-border-label div { font: 600 14px system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .zb-legend { background: rgba(255,255,255,.94);
-  padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 13px/1.35
-  system-ui, sans-serif; max-height: 70%; overflow-y: auto; }
-.zb-legend h5 { margin: 4px 0 2px; font-size: 13px; }
+  padding: 6px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 13px/1.3
+  system-ui, sans-serif; max-height: 300px; max-width: 250px; overflow-y: auto; }
+.zb-legend .zb-grid { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8px; }
+.zb-legend summary { font-weight: 700; cursor: pointer; }
+.zb-legend h5 { margin: 4px 0 1px; font-size: 12px; text-transform: uppercase; color: #555; }
+.zb-kri-label { background: none; border: none; }
+.zb-kri-label div { text-align: center; line-height: 1.1; font: italic 600 14px system-ui, sans-serif; color: #7a5a00; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .zb-legend .zb-row { display: flex; align-items: center; gap: 6px; }
 .zb-legend svg { flex: none; }
 </style>
@@ -291,7 +304,7 @@ def _legend_html(catalog: Catalog, border_km: float, article_km: float | None) -
     ):
         rows.append(
             f"<div class='zb-row'>{symbol_svg('circle', colour, False, False, 16)}"
-            f"{esc(group_id)} — {esc(name)}</div>"
+            f"{esc(name if name.lower().startswith('group') else group_id)}</div>"
         )
     rows.append("<h5>Symbols</h5>")
     rows.append(
@@ -302,13 +315,17 @@ def _legend_html(catalog: Catalog, border_km: float, article_km: float | None) -
         "Stand-in location (dashed ring: where it may be)</div>"
         f"<div class='zb-row'>{symbol_svg('circle', '#bbb', False, True, 16)}Low confidence</div>"
     )
-    rows.append("<h5>Events</h5>")
+    rows.append("<h5>Events</h5><div class='zb-grid'>")
     for category in EVENT_CATEGORIES:
         rows.append(
             f"<div class='zb-row'>{symbol_svg('triangle', CATEGORY_COLOURS[category], False, False, 16)}"
             f"{esc(category.capitalize())}</div>"
         )
-    return f"<div class='zb-legend' id='zb-legend'>{''.join(rows)}</div>"
+    rows.append("</div>")
+    return (
+        "<details class='zb-legend' id='zb-legend' open><summary>Legend</summary>"
+        f"{''.join(rows)}</details>"
+    )
 
 
 def _offsets(frame: gpd.GeoDataFrame) -> list[int]:
@@ -535,13 +552,28 @@ def build_main_map(
         "Iraqi governorate",
         extra_rows=(("Arabic name", "name_ar"), ("P-code", "pcode")),
     ).add_to(fmap)
-    _geojson_layer(
-        b.get("kurdistan_region", lod),
+    kri = b.get("kurdistan_region", lod)
+    kri_layer = _geojson_layer(
+        kri,
         "Kurdistan Region (de jure)",
         {"color": KRI_COLOUR, "weight": 2.5, "fillColor": KRI_COLOUR, "fillOpacity": 0.16},
         "zb-kurdistan-region",
         "Kurdistan Region of Iraq (de jure)",
-    ).add_to(fmap)
+    )
+    if not kri.empty:
+        # Labelled in words on the map: the de jure line is not the line the KRG holds.
+        folium.Marker(
+            KRI_LABEL_AT,
+            icon=folium.DivIcon(
+                html="<div>Kurdistan Region (de jure)<br>"
+                "<small>disputed territories lie outside</small></div>",
+                icon_size=(230, 34),
+                icon_anchor=(115, 17),
+                class_name="zb-kri-label",
+            ),
+            interactive=False,
+        ).add_to(kri_layer)
+    kri_layer.add_to(fmap)
 
     border = b.get("border", lod)
     border_km = border_length_km(catalog, "detail")

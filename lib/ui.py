@@ -10,10 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib import paths
 from lib.catalog import Catalog, load_catalog
 from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
 from lib.map_view import MapView
-from lib import paths
 from lib.url_state import FILTER_KEYS, encode_filters, parse_url_state
 from lib.validation import CONFIDENCE_LEVELS
 
@@ -51,10 +51,11 @@ def _group_label(catalog: Catalog):
     )
 
     def label(group_id: str) -> str:
+        # Short labels fit the sidebar chips; lower-case ids are pseudo-groups
+        # ("unclear") whose name says more than the id.
         if group_id == NO_GROUP:
             return NO_GROUP_LABEL
-        name = names.get(group_id, group_id)
-        return group_id if name == group_id else f"{group_id} — {name}"
+        return names.get(group_id, group_id) if group_id.islower() else group_id
 
     return label
 
@@ -91,8 +92,9 @@ def sidebar_filters(catalog: Catalog) -> Filters:
             options,
             key="zb_groups",
             format_func=_group_label(catalog),
-            help="Sites and events of these groups. “Group unclear” covers sites whose group "
-            "the source does not name; “Not tied to a group” covers events such as the railway.",
+            help="Sites and events of these groups: KDPI (also PDKI), Komala, PJAK, PAK. "
+            "“Group unclear” covers sites whose group the source does not name; "
+            "“Not tied to a group” covers events such as the railway.",
         )
         st.slider(
             "Dates",
@@ -156,3 +158,17 @@ def _md_escape(text: str) -> str:
     # Markdown would otherwise render data text as links, emphasis or HTML.
     specials = "\\`*_{}[]()#+-.!|<>~$"
     return "".join(f"\\{c}" if c in specials else c for c in text)
+
+
+PAGE_CSS = """
+<style>
+/* Room for the map on a 1280x720 shared screen. */
+.block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
+h1 { font-size: 1.9rem !important; padding-top: 0 !important; }
+</style>
+"""
+
+
+def apply_page_style() -> None:
+    """Tighten Streamlit's default spacing so the map fits a shared screen."""
+    st.html(PAGE_CSS)

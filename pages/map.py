@@ -19,16 +19,16 @@ st.title("Iraq–Iran border: groups, camps and events")
 fmap, contents = build_main_map(catalog, filters, view)
 article_km = article_border_km(catalog)
 st.caption(
-    f"Border measured along the OSM line: **{format_km(contents.border_km)}** "
-    + (f"(the article says {format_km(article_km)}). " if article_km else ". ")
-    + f"Showing {contents.counts['sites']} sites, {contents.counts['crossings']} crossings "
-    f"and {contents.counts['events']} events. Dashed symbols and rings are stand-in "
-    "locations, not exact spots; “?” marks low confidence. Click any feature for its sources."
+    f"Border **{format_km(contents.border_km)}** measured along the OpenStreetMap line"
+    + (f" — the article says {format_km(article_km)}" if article_km else "")
+    + f" · {contents.counts['sites']} sites · {contents.counts['crossings']} crossings · "
+    f"{contents.counts['events']} events on the map. Dashed symbols and rings are stand-in "
+    "locations, not exact spots; “?” marks low confidence. Click a feature for its sources."
 )
 st_folium(
     localize_map(fmap),
     key="main_map",
-    height=640,
+    height=560,
     use_container_width=True,
     # Nothing is sent back: panning and clicking never rerun the app.
     returned_objects=[],
