@@ -14,7 +14,19 @@ st.markdown(
     "carry sources, location precision and confidence on every row; stand-in coordinates "
     "(precision *town* or *area*) are never drawn as exact points."
 )
-st.dataframe(layer_summary(catalog), hide_index=True, width="stretch")
+summary = layer_summary(catalog)
+st.dataframe(
+    summary,
+    hide_index=True,
+    width="stretch",
+    height=38 + 35 * len(summary),
+    column_config={
+        "layer": st.column_config.TextColumn(width="medium"),
+        "features": st.column_config.NumberColumn(width="small"),
+        "source": st.column_config.TextColumn(width="large"),
+        "licence": st.column_config.TextColumn(width="large"),
+    },
+)
 if catalog.issues:
     st.subheader("Problems found in the data")
     st.dataframe(
