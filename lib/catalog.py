@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib.boundaries import BoundaryLayers, load_boundaries
+import geopandas as gpd
+
+from lib.annotations import ResolvedAnnotation, index_by_target, load_annotations
+from lib.articles import Article, load_articles
+from lib.boundaries import BOUNDARY_LAYERS, BoundaryLayers, load_boundaries
 from lib.curated import CuratedData, load_curated
+from lib.gazetteer import load_gazetteer
 from lib.paths import GEODATA_DIR
 from lib.validation import DataIssue
 
@@ -25,11 +30,45 @@ class Catalog:
 
     curated: CuratedData
     boundaries: BoundaryLayers
+    articles: dict[str, Article] = field(default_factory=dict)
+    annotations: list[ResolvedAnnotation] = field(default_factory=list)
+    text_issues: list[DataIssue] = field(default_factory=list)
+    gazetteer: gpd.GeoDataFrame | None = None
 
     @property
     def issues(self) -> list[DataIssue]:
-        """Every data issue found while loading, curated first."""
-        return [*self.curated.issues, *self.boundaries.issues]
+        """Every data issue found while loading: curated, boundaries, articles."""
+        return [*self.curated.issues, *self.boundaries.issues, *self.text_issues]
+
+    def annotations_for(self, kind: str, ref: str) -> list[ResolvedAnnotation]:
+        """The article passages that report on one feature."""
+        return self._by_target.get((kind, ref), [])
+
+    def __post_init__(self) -> None:
+        self._by_target = index_by_target(self.annotations)
+
+    def focus_ids(self) -> dict[str, set[str]]:
+        """The ids a map focus may name, per kind (towns: GeoNames ids)."""
+        known = known_references(self.curated, self.boundaries)
+        towns = self.gazetteer if self.gazetteer is not None else None
+        known["town"] = set(towns["geonameid"]) if towns is not None else set()
+        return known
+
+
+def known_references(curated: CuratedData, boundaries: BoundaryLayers) -> dict[str, set[str]]:
+    """The ids an annotation body may name, per kind."""
+    boundary_ids: set[str] = set()
+    for layer in BOUNDARY_LAYERS:
+        boundary_ids.update(boundaries.get(layer, "overview")["id"])
+    return {
+        "event": set(curated.events["event_id"]),
+        "site": set(curated.sites["site_id"]),
+        "crossing": set(curated.crossings["crossing_id"]),
+        "place": set(curated.places["place_id"]),
+        "group": set(curated.groups["group_id"]),
+        "boundary": boundary_ids,
+        "claim": set(curated.claims["claim_id"]),
+    }
 
 
 def load_catalog(geodata_dir: Path = GEODATA_DIR) -> Catalog:
@@ -45,7 +84,13 @@ def load_catalog(geodata_dir: Path = GEODATA_DIR) -> Catalog:
     Catalog
         Never raises for bad data; look at ``issues``.
     """
+    curated = load_curated(geodata_dir / "curated")
+    boundaries = load_boundaries(geodata_dir / "layers")
+    articles, issues = load_articles(geodata_dir / "articles")
+    annotations, found = load_annotations(
+        geodata_dir / "annotations", articles, known_references(curated, boundaries)
+    )
+    gazetteer, gazetteer_issues = load_gazetteer(geodata_dir / "raw")
     return Catalog(
-        curated=load_curated(geodata_dir / "curated"),
-        boundaries=load_boundaries(geodata_dir / "layers"),
+        curated, boundaries, articles, annotations, [*issues, *found, *gazetteer_issues], gazetteer
     )

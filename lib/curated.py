@@ -156,6 +156,35 @@ def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
     )
 
 
+PLACES_SCHEMA = TableSchema(
+    "places",
+    (
+        Column("place_id", "id"),
+        Column("name"),
+        Column("aliases", "list", required=False),
+        _LAT,
+        _LON,
+        Column("off_region", "flag", required=False),
+        *_PROVENANCE,
+    ),
+    row_checks=(check_region(allow_flag="off_region"),),
+)
+
+CLAIM_KINDS: tuple[str, ...] = ("border_length", "event_date", "camp_count")
+
+CLAIMS_SCHEMA = TableSchema(
+    "claims",
+    (
+        Column("claim_id", "id"),
+        Column("article_id"),
+        Column("statement"),
+        Column("kind", "choice", choices=CLAIM_KINDS),
+        Column("subject", required=False),
+        Column("claimed_value", required=False),
+        Column("note", required=False),
+    ),
+)
+
 CAMP_COUNTS_SCHEMA = TableSchema(
     "camp_counts",
     (Column("date", "date"), Column("claim"), Column("by"), Column("sources")),
@@ -182,8 +211,10 @@ class CuratedData:
         One row per group (``group_id``, ``name``, ``aliases``, ``colour``...).
     sites, crossings, events : geopandas.GeoDataFrame
         Point layers in EPSG:4326; rows without a coordinate have no geometry.
-    camp_counts, published_border_lengths : pandas.DataFrame
+    camp_counts, published_border_lengths, claims : pandas.DataFrame
         Tables without geometry.
+    places : geopandas.GeoDataFrame
+        Places the reporting names (cities, the al-Hol camp...).
     titles, licences : dict of str to str
         Per layer, from ``CATALOG.toml``.
     issues : list of DataIssue
@@ -196,6 +227,8 @@ class CuratedData:
     events: gpd.GeoDataFrame
     camp_counts: pd.DataFrame
     published_border_lengths: pd.DataFrame
+    places: gpd.GeoDataFrame
+    claims: pd.DataFrame
     titles: dict[str, str] = field(default_factory=dict)
     licences: dict[str, str] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
@@ -261,6 +294,8 @@ def load_curated(curated_dir: Path) -> CuratedData:
     events = _to_points(load("events", events_schema(group_ids)), licences["events"])
     camp_counts = load("camp_counts", CAMP_COUNTS_SCHEMA).frame
     lengths = load("published_border_lengths", PUBLISHED_LENGTHS_SCHEMA).frame
+    places = _to_points(load("places", PLACES_SCHEMA), licences["places"])
+    claims = load("claims", CLAIMS_SCHEMA).frame
     return CuratedData(
         groups=groups,
         sites=sites,
@@ -268,6 +303,8 @@ def load_curated(curated_dir: Path) -> CuratedData:
         events=events,
         camp_counts=camp_counts,
         published_border_lengths=lengths,
+        places=places,
+        claims=claims,
         titles=titles,
         licences=licences,
         issues=issues,

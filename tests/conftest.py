@@ -24,7 +24,13 @@ def all_filters(catalog: Catalog) -> Filters:
 
 @pytest.fixture
 def geodata_copy(tmp_path: Path) -> Path:
-    """A copy of geodata/ (without raw inputs) that a test may corrupt."""
+    """A copy of geodata/ that a test may corrupt (of the raw inputs, only the gazetteer)."""
     target = tmp_path / "geodata"
-    shutil.copytree(GEODATA_DIR, target, ignore=shutil.ignore_patterns("raw"))
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        if Path(folder).name == "raw":
+            return [n for n in names if n != "geonames_places_region.csv"]
+        return []
+
+    shutil.copytree(GEODATA_DIR, target, ignore=ignore)
     return target

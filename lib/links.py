@@ -1,0 +1,135 @@
+"""Links between pages: focus the map on a feature, open a passage of an article.
+
+A focus is ``<kind>:<id>`` in the ``focus`` query parameter, e.g.
+``event:joint-security-agreement``; a passage is ``article`` plus ``ann``.
+Both come from untrusted addresses: they are checked against the ids the
+data knows and ignored with a notice otherwise. Links keep the current
+filters so the page they open shows the same selection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from lib.url_state import MAX_VALUE_LENGTH
+
+#: Feature kinds the map can focus on (``town`` is a GeoNames place found by search).
+FOCUS_KINDS: tuple[str, ...] = (
+    "event",
+    "site",
+    "crossing",
+    "place",
+    "group",
+    "boundary",
+    "claim",
+    "town",
+)
+MAP_PATH = "/"
+ARTICLE_PATH = "/article"
+TIMELINE_PATH = "/timeline"
+_REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Focus:
+    """A feature to centre the map on and open.
+
+    Attributes
+    ----------
+    kind : str
+        One of :data:`FOCUS_KINDS`.
+    ref : str
+        The feature's id in its layer.
+    """
+
+    kind: str
+    ref: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.ref}"
+
+
+def parse_focus(
+    params: Mapping[str, object], known: Mapping[str, set[str]]
+) -> tuple[Focus | None, list[str]]:
+    """Read the ``focus`` parameter, accepting only ids the data knows.
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters.
+    known : mapping of str to set of str
+        Ids per focus kind.
+
+    Returns
+    -------
+    tuple
+        The focus (or None) and notices for an ignored value.
+    """
+    raw = params.get("focus")
+    if isinstance(raw, list | tuple):
+        raw = raw[-1] if raw else None
+    if raw is None or raw == "":
+        return None, []
+    text = str(raw)
+    shown = text[:40] + ("…" if len(text) > 40 else "")
+    kind, _, ref = text.partition(":")
+    if (
+        len(text) > MAX_VALUE_LENGTH
+        or kind not in FOCUS_KINDS
+        or not _REF_RE.match(ref)
+        or ref not in known.get(kind, set())
+    ):
+        return None, [f"Ignored “focus” in the link: nothing on the map is called “{shown}”."]
+    return Focus(kind, ref), []
+
+
+def map_link(focus: Focus | None = None, filter_params: Mapping[str, str] | None = None) -> str:
+    """The address of the map page, focused on a feature, with the given filters.
+
+    Parameters
+    ----------
+    focus : Focus, optional
+        The feature to open.
+    filter_params : mapping, optional
+        Query parameters of the current filters (``lib.url_state.encode_filters``).
+
+    Returns
+    -------
+    str
+        A root-relative address.
+    """
+    params = dict(filter_params or {})
+    if focus is not None:
+        params["focus"] = str(focus)
+    return MAP_PATH + ("?" + urlencode(params, quote_via=quote) if params else "")
+
+
+def article_link(
+    article_id: str,
+    annotation_id: str | None = None,
+    filter_params: Mapping[str, str] | None = None,
+) -> str:
+    """The address of the article page, opened at one annotated passage.
+
+    Parameters
+    ----------
+    article_id : str
+        The article.
+    annotation_id : str, optional
+        The passage to mark.
+    filter_params : mapping, optional
+        Query parameters of the current filters.
+
+    Returns
+    -------
+    str
+        A root-relative address.
+    """
+    params = {**(filter_params or {}), "article": article_id}
+    if annotation_id:
+        params["ann"] = annotation_id
+    return ARTICLE_PATH + "?" + urlencode(params, quote_via=quote)
