@@ -153,7 +153,7 @@ def _anchor_approximately(texts: list[str], exact: str, prefix: str, suffix: str
         # slide a window around there, then let its length vary.
         origin = longest.a - longest.b
 
-        def ratio(start: int, size: int) -> float:
+        def ratio(start: int, size: int, block: str = block) -> float:
             return difflib.SequenceMatcher(None, block[start : start + size], exact).ratio()
 
         starts = range(max(0, origin - slack), max(0, origin + slack) + 1)

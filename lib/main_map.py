@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from branca.element import Element, MacroElement
 from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 from jinja2 import Template
@@ -23,6 +25,7 @@ from lib.catalog import Catalog
 from lib.curated import EVENT_CATEGORIES
 from lib.filters import Filters, filter_crossings, filter_events, filter_sites
 from lib.geodesy import format_km, length_km
+from lib.links import Focus, article_link
 from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
 from lib.popups import esc, popup_html, precision_words, record_sources, source_rows, tooltip_html
 
@@ -40,6 +43,8 @@ BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
 #: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.
 KRI_LABEL_AT: tuple[float, float] = (37.0, 43.35)
+#: Zoom the map opens at when focused on a point.
+FOCUS_ZOOM = 9
 #: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
 UNCERTAINTY_RADIUS_M: dict[str, float] = {"town": 5_000.0, "area": 15_000.0}
 ROLE_SHAPES: dict[str, str] = {
@@ -104,6 +109,161 @@ _MAP_CSS = """
 """
 
 
+#: ``passages(kind, ref)`` → the article passages on a feature, as (quote, link).
+Passages = Callable[[str, str], list[tuple[str, str]]]
+
+
+def passages_finder(catalog: Catalog, link_params: Mapping[str, str] | None = None) -> Passages:
+    """Build the lookup that puts article quotes and links into popups.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data with resolved annotations.
+    link_params : mapping, optional
+        Current filter parameters, kept in the links.
+
+    Returns
+    -------
+    callable
+        ``(kind, ref) -> [(quote, href), ...]``.
+    """
+
+    def find(kind: str, ref: str) -> list[tuple[str, str]]:
+        return [
+            (
+                item.quote,
+                article_link(
+                    item.annotation.article_id, item.annotation.annotation_id, link_params
+                ),
+            )
+            for item in catalog.annotations_for(kind, ref)
+        ]
+
+    return find
+
+
+def _no_passages(_kind: str, _ref: str) -> list[tuple[str, str]]:
+    return []
+
+
+@dataclass(frozen=True)
+class FocusTarget:
+    """Where a focused feature is: a point, or bounds to fit.
+
+    Attributes
+    ----------
+    focus : Focus
+        What was asked for.
+    label : str
+        Its name.
+    lat, lon : float
+        A point on it (the centre for areas).
+    bounds : tuple or None
+        ``((south, west), (north, east))`` for areas and groups.
+    """
+
+    focus: Focus
+    label: str
+    lat: float
+    lon: float
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+
+
+def _bounds_of(geometries: list) -> tuple[tuple[float, float], tuple[float, float]]:
+    import shapely
+
+    west, south, east, north = shapely.GeometryCollection(geometries).bounds
+    pad = 0.15
+    return ((south - pad, west - pad), (north + pad, east + pad))
+
+
+def resolve_focus(catalog: Catalog, focus: Focus | None) -> FocusTarget | None:
+    """Find where a focus points: the feature's point or the bounds to fit.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    focus : Focus or None
+        From ``lib.links.parse_focus`` (ids already checked).
+
+    Returns
+    -------
+    FocusTarget or None
+        None when there is nothing to show on the map (no coordinate).
+    """
+    if focus is None:
+        return None
+    c = catalog.curated
+    frames = {
+        "site": (c.sites, "site_id", "name"),
+        "crossing": (c.crossings, "crossing_id", "name"),
+        "event": (c.events, "event_id", "title"),
+        "place": (c.places, "place_id", "name"),
+    }
+    if focus.kind in frames:
+        frame, key, name = frames[focus.kind]
+        rows = frame[frame[key] == focus.ref]
+        if rows.empty or rows.geometry.iloc[0] is None:
+            return None
+        point = rows.geometry.iloc[0]
+        return FocusTarget(focus, str(rows[name].iloc[0]), point.y, point.x)
+    if focus.kind == "town" and catalog.gazetteer is not None:
+        rows = catalog.gazetteer[catalog.gazetteer["geonameid"] == focus.ref]
+        if rows.empty:
+            return None
+        point = rows.geometry.iloc[0]
+        return FocusTarget(focus, str(rows["name"].iloc[0]), point.y, point.x)
+    if focus.kind == "boundary":
+        for layer in (
+            "border",
+            "kurdistan_region",
+            "governorates",
+            "iran_border_provinces",
+            "countries",
+        ):
+            frame = catalog.boundaries.get(layer, "overview")
+            rows = frame[frame["id"] == focus.ref]
+            if not rows.empty:
+                geometry = rows.geometry.iloc[0]
+                point = geometry.representative_point()
+                return FocusTarget(
+                    focus, str(rows["name"].iloc[0]), point.y, point.x, _bounds_of([geometry])
+                )
+        return None
+    if focus.kind == "group":
+        sites = c.sites[c.sites["group"] == focus.ref]
+        if sites.empty:
+            return None
+        names = dict(zip(c.groups["group_id"], c.groups["name"], strict=True))
+        centre = sites.geometry.union_all().centroid
+        return FocusTarget(
+            focus,
+            names.get(focus.ref, focus.ref),
+            centre.y,
+            centre.x,
+            _bounds_of(list(sites.geometry)),
+        )
+    if focus.kind == "claim":
+        claims = c.claims[c.claims["claim_id"] == focus.ref]
+        if claims.empty:
+            return None
+        claim = claims.iloc[0]
+        if claim["kind"] == "border_length":
+            return resolve_focus(catalog, Focus("boundary", str(claim["subject"])))
+        if claim["kind"] == "event_date":
+            return resolve_focus(catalog, Focus("event", str(claim["subject"])))
+        camps = c.sites[c.sites["role"].isin(["refugee_camp", "relocation_camp"])]
+        if camps.empty:
+            return None
+        centre = camps.geometry.union_all().centroid
+        return FocusTarget(
+            focus, str(claim["statement"]), centre.y, centre.x, _bounds_of(list(camps.geometry))
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class MapContents:
     """What a built map shows, by kind (for captions, tables and tests).
@@ -117,6 +277,8 @@ class MapContents:
         Number of drawn features per kind.
     border_km : float
         Geodesic length of the border line (detail level).
+    focus : FocusTarget or None
+        The feature the map was opened on, if any.
     """
 
     sites: gpd.GeoDataFrame
@@ -124,6 +286,7 @@ class MapContents:
     events: gpd.GeoDataFrame
     counts: dict[str, int]
     border_km: float
+    focus: FocusTarget | None = None
 
 
 def symbol_svg(shape: str, fill: str, dashed: bool, low_confidence: bool, size: int = 22) -> str:
@@ -233,6 +396,7 @@ def _geojson_layer(
     kind: str,
     show: bool = True,
     extra_rows: tuple[tuple[str, str], ...] = (),
+    passages: Passages = _no_passages,
 ) -> folium.FeatureGroup:
     """A boundary layer with escaped tooltip and popup per feature."""
     group = folium.FeatureGroup(name=name, show=show)
@@ -256,8 +420,14 @@ def _geojson_layer(
                 "type": "Feature",
                 "geometry": geometry.__geo_interface__,
                 "properties": {
+                    "zbid": str(record.get("id")),
                     "tip": tooltip_html(record.get("name"), kind),
-                    "pop": popup_html(record.get("name"), rows, kind=kind),
+                    "pop": popup_html(
+                        record.get("name"),
+                        rows,
+                        kind=kind,
+                        passages=passages("boundary", str(record.get("id"))),
+                    ),
                 },
             }
         )
@@ -339,7 +509,10 @@ def _offsets(frame: gpd.GeoDataFrame) -> list[int]:
     return offsets
 
 
-def _add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str]) -> int:
+def _add_sites(
+    fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str], passages: Passages
+) -> dict[str, folium.Marker]:
+    markers: dict[str, folium.Marker] = {}
     rings = folium.FeatureGroup(name="Uncertainty rings of stand-in locations")
     symbols = folium.FeatureGroup(name="Group sites (bases and camps)")
     records = sites.drop(columns="geometry").to_dict("records")
@@ -356,7 +529,13 @@ def _add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str
             ("Notes", record.get("notes")),
             *source_rows(record),
         ]
-        popup = popup_html(record["name"], rows, record_sources(record), kind="Site")
+        popup = popup_html(
+            record["name"],
+            rows,
+            record_sources(record),
+            kind="Site",
+            passages=passages("site", record["site_id"]),
+        )
         subtitle = f"{record['group']} · {ROLE_LABELS.get(record['role'], '')} · {dates}"
         if stand_in:
             folium.Circle(
@@ -373,7 +552,7 @@ def _add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str
                 ),
             ).add_to(rings)
         svg = symbol_svg(ROLE_SHAPES.get(record["role"], "circle"), colour, stand_in, low)
-        _symbol_marker(
+        markers[record["site_id"]] = _symbol_marker(
             geometry.y,
             geometry.x,
             svg,
@@ -384,10 +563,13 @@ def _add_sites(fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str
         ).add_to(symbols)
     rings.add_to(fmap)
     symbols.add_to(fmap)
-    return len(records)
+    return markers
 
 
-def _add_crossings(fmap: folium.Map, crossings: gpd.GeoDataFrame) -> int:
+def _add_crossings(
+    fmap: folium.Map, crossings: gpd.GeoDataFrame, passages: Passages
+) -> dict[str, folium.Marker]:
+    markers: dict[str, folium.Marker] = {}
     layer = folium.FeatureGroup(name="Border crossings")
     drawn = crossings[crossings.geometry.notna()]
     records = drawn.drop(columns="geometry").to_dict("records")
@@ -399,11 +581,17 @@ def _add_crossings(fmap: folium.Map, crossings: gpd.GeoDataFrame) -> int:
             ("Notes", record.get("notes")),
             *source_rows(record),
         ]
-        popup = popup_html(record["name"], rows, record_sources(record), kind="Border crossing")
+        popup = popup_html(
+            record["name"],
+            rows,
+            record_sources(record),
+            kind="Border crossing",
+            passages=passages("crossing", record["crossing_id"]),
+        )
         svg = symbol_svg(
             "diamond", "#ffffff", record["precision"] != "site", record["confidence"] == "low", 18
         )
-        _symbol_marker(
+        markers[record["crossing_id"]] = _symbol_marker(
             geometry.y,
             geometry.x,
             svg,
@@ -413,10 +601,13 @@ def _add_crossings(fmap: folium.Map, crossings: gpd.GeoDataFrame) -> int:
             size=18,
         ).add_to(layer)
     layer.add_to(fmap)
-    return len(records)
+    return markers
 
 
-def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame) -> int:
+def _add_events(
+    fmap: folium.Map, events: gpd.GeoDataFrame, passages: Passages
+) -> tuple[dict[str, folium.Marker], MarkerCluster]:
+    markers: dict[str, folium.Marker] = {}
     drawn = events[~events["off_region"].astype(bool)]
     cluster = MarkerCluster(
         name="Events",
@@ -438,11 +629,17 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame) -> int:
             ("In the article", record.get("in_seed_article")),
             *source_rows(record),
         ]
-        popup = popup_html(record["title"], rows, record_sources(record), kind="Event")
+        popup = popup_html(
+            record["title"],
+            rows,
+            record_sources(record),
+            kind="Event",
+            passages=passages("event", record["event_id"]),
+        )
         svg = symbol_svg(
             "triangle", colour, record["precision"] != "site", record["confidence"] == "low", 20
         )
-        _symbol_marker(
+        markers[record["event_id"]] = _symbol_marker(
             geometry.y,
             geometry.x,
             svg,
@@ -452,7 +649,95 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame) -> int:
             size=20,
         ).add_to(cluster)
     cluster.add_to(fmap)
-    return len(records)
+    return markers, cluster
+
+
+def _with_focused(
+    shown: gpd.GeoDataFrame, everything: gpd.GeoDataFrame, key: str, focus: Focus | None
+) -> gpd.GeoDataFrame:
+    """The filtered rows, plus the focused one if the filters hid it (it was asked for)."""
+    if focus is None:
+        return shown
+    kind = key.removesuffix("_id")
+    if focus.kind != kind or focus.ref in set(shown[key]):
+        return shown
+    extra = everything[everything[key] == focus.ref]
+    return shown if extra.empty else pd.concat([shown, extra])
+
+
+def _draw_focus(
+    fmap: folium.Map,
+    catalog: Catalog,
+    target: FocusTarget,
+    markers: dict[str, folium.Marker],
+    cluster: MarkerCluster,
+) -> None:
+    """Ring the focused feature and open its popup once the map is ready."""
+    focus = target.focus
+    marker = markers.get(focus.ref)
+    if marker is None and focus.kind in ("place", "town"):
+        marker = _place_marker(catalog, focus, target).add_to(fmap)
+    if target.bounds is None:
+        folium.CircleMarker(
+            (target.lat, target.lon),
+            radius=24,
+            color="#111",
+            weight=4,
+            fill=False,
+            class_name="zb-focus-ring",
+            interactive=False,
+        ).add_to(fmap)
+    if focus.kind == "boundary":
+        # Open the area's own popup where the focus points, once its layer is drawn.
+        script = (
+            "{{map}}.eachLayer(function(l){ var f = l.feature;"
+            f" if (f && f.properties && f.properties.zbid === {json.dumps(focus.ref)}) {{"
+            f" l.openPopup(L.latLng({target.lat:.5f}, {target.lon:.5f})); }} }});"
+        )
+        fmap.add_child(
+            _Snippet(
+                "{{map}}.whenReady(function(){ setTimeout(function(){ " + script + " }, 300); });"
+            )
+        )
+        return
+    if marker is None:
+        return
+    name = marker.get_name()
+    if focus.kind == "event":
+        # Events sit in a cluster: open it far enough to show this one first.
+        script = (
+            f"{cluster.get_name()}.zoomToShowLayer({name}, function(){{ {name}.fire('click'); }});"
+        )
+    else:
+        script = f"{name}.fire('click');"
+    fmap.add_child(
+        _Snippet("{{map}}.whenReady(function(){ setTimeout(function(){ " + script + " }, 300); });")
+    )
+
+
+def _place_marker(catalog: Catalog, focus: Focus, target: FocusTarget) -> folium.Marker:
+    """A marker for a place or town, drawn only when the map is opened on it."""
+    if focus.kind == "place":
+        places = catalog.curated.places
+        record = places[places["place_id"] == focus.ref].drop(columns="geometry").iloc[0].to_dict()
+        rows = [("Also called", ", ".join(record.get("aliases") or ())), *source_rows(record)]
+        sources = record_sources(record)
+    else:
+        towns = catalog.gazetteer
+        record = towns[towns["geonameid"] == focus.ref].drop(columns="geometry").iloc[0].to_dict()
+        rows = [
+            ("Country", record.get("country_code")),
+            ("Province", record.get("admin1_name")),
+            ("Population", f"{int(record.get('population') or 0):,}"),
+            ("Also spelled", ", ".join(list(record.get("names") or ())[:12])),
+            ("Licence", record.get("licence")),
+        ]
+        sources = [f"GeoNames {record['geonameid']}"]
+    popup = popup_html(target.label, rows, sources, kind="Place")
+    svg = symbol_svg("circle", "#ffffff", focus.kind != "place", False, 18)
+    return _symbol_marker(
+        target.lat, target.lon, svg, "zb-place", tooltip_html(target.label, "Place"), popup, size=18
+    )
 
 
 def article_border_km(catalog: Catalog) -> float | None:
@@ -473,6 +758,8 @@ def build_main_map(
     filters: Filters,
     view: MapView | None = None,
     tiles: bool = True,
+    focus: Focus | None = None,
+    link_params: Mapping[str, str] | None = None,
 ) -> tuple[folium.Map, MapContents]:
     """Build the main map for a filter selection and view.
 
@@ -487,12 +774,21 @@ def build_main_map(
     tiles : bool
         Add online tile layers (the plain background and vector layers draw
         without them).
+    focus : Focus, optional
+        A feature to centre on, ring and open (drawn even when the filters
+        would hide it); an explicit ``view`` still wins for the centre.
+    link_params : mapping, optional
+        Filter parameters kept in the popups' links to the article.
 
     Returns
     -------
     tuple
         The folium map and what it contains.
     """
+    target = resolve_focus(catalog, focus)
+    if view is None and target is not None and target.bounds is None:
+        view = MapView(round(target.lat, 4), round(target.lon, 4), FOCUS_ZOOM)
+    passages = passages_finder(catalog, link_params)
     lod = view.lod if view else "overview"
     fmap = folium.Map(
         location=(view.lat, view.lon) if view else (33.6, 45.9),
@@ -504,7 +800,7 @@ def build_main_map(
         prefer_canvas=False,
     )
     if view is None:
-        fmap.fit_bounds(BORDER_BOUNDS)
+        fmap.fit_bounds(target.bounds if target and target.bounds else BORDER_BOUNDS)
     if tiles:
         folium.TileLayer(
             LIGHT_TILES,
@@ -529,6 +825,7 @@ def build_main_map(
         {"color": "#6b6b6b", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 0.45},
         "zb-country",
         "Country",
+        passages=passages,
     ).add_to(fmap)
     _geojson_layer(
         b.get("iran_border_provinces", lod),
@@ -543,6 +840,7 @@ def build_main_map(
         "zb-iran-province",
         "Iranian province on the border",
         extra_rows=(("Persian name", "name_fa"),),
+        passages=passages,
     ).add_to(fmap)
     _geojson_layer(
         b.get("governorates", lod),
@@ -551,6 +849,7 @@ def build_main_map(
         "zb-governorate",
         "Iraqi governorate",
         extra_rows=(("Arabic name", "name_ar"), ("P-code", "pcode")),
+        passages=passages,
     ).add_to(fmap)
     kri = b.get("kurdistan_region", lod)
     kri_layer = _geojson_layer(
@@ -559,6 +858,7 @@ def build_main_map(
         {"color": KRI_COLOUR, "weight": 2.5, "fillColor": KRI_COLOUR, "fillOpacity": 0.16},
         "zb-kurdistan-region",
         "Kurdistan Region of Iraq (de jure)",
+        passages=passages,
     )
     if not kri.empty:
         # Labelled in words on the map: the de jure line is not the line the KRG holds.
@@ -602,8 +902,14 @@ def build_main_map(
             "type": "Feature",
             "geometry": border.geometry.iloc[0].__geo_interface__,
             "properties": {
+                "zbid": str(record.get("id")),
                 "tip": tooltip_html("Iraq–Iran border", subtitle),
-                "pop": popup_html("Iraq–Iran border", rows, kind="Boundary"),
+                "pop": popup_html(
+                    "Iraq–Iran border",
+                    rows,
+                    kind="Boundary",
+                    passages=passages("boundary", str(record.get("id"))),
+                ),
             },
         }
         line_style = {"color": BORDER_COLOUR, "weight": 4, "opacity": 1.0, "className": "zb-border"}
@@ -633,14 +939,23 @@ def build_main_map(
     colours = dict(
         zip(catalog.curated.groups["group_id"], catalog.curated.groups["colour"], strict=True)
     )
-    crossings = filter_crossings(catalog.curated.crossings, filters)
-    sites = filter_sites(catalog.curated.sites, filters)
-    events = filter_events(catalog.curated.events, filters)
+    c = catalog.curated
+    crossings = _with_focused(
+        filter_crossings(c.crossings, filters), c.crossings, "crossing_id", focus
+    )
+    sites = _with_focused(filter_sites(c.sites, filters), c.sites, "site_id", focus)
+    events = _with_focused(filter_events(c.events, filters), c.events, "event_id", focus)
+    crossing_markers = _add_crossings(fmap, crossings, passages)
+    site_markers = _add_sites(fmap, sites, colours, passages)
+    event_markers, cluster = _add_events(fmap, events, passages)
     counts = {
-        "crossings": _add_crossings(fmap, crossings),
-        "sites": _add_sites(fmap, sites, colours),
-        "events": _add_events(fmap, events),
+        "crossings": len(crossing_markers),
+        "sites": len(site_markers),
+        "events": len(event_markers),
     }
+    if target is not None:
+        markers = {"site": site_markers, "crossing": crossing_markers, "event": event_markers}
+        _draw_focus(fmap, catalog, target, markers.get(target.focus.kind, {}), cluster)
 
     # A Leaflet control, not page HTML, so the legend stays on the map in fullscreen.
     legend = json.dumps(_legend_html(catalog, border_km, article_km))
@@ -664,6 +979,11 @@ def build_main_map(
     )
     fmap.add_child(_Snippet(_view_in_url_script()))
     contents = MapContents(
-        sites=sites, crossings=crossings, events=events, counts=counts, border_km=border_km
+        sites=sites,
+        crossings=crossings,
+        events=events,
+        counts=counts,
+        border_km=border_km,
+        focus=target,
     )
     return fmap, contents

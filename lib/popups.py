@@ -63,6 +63,7 @@ def popup_html(
     rows: Sequence[tuple[str, object]],
     sources: Iterable[str] = (),
     kind: str = "",
+    passages: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The click popup of any map feature.
 
@@ -76,6 +77,9 @@ def popup_html(
         References listed under “Sources”.
     kind : str
         A short tag shown above the title (``Site``, ``Event``...).
+    passages : sequence of (quote, href)
+        Article passages that report on the feature, each with a link to it
+        (an address built by ``lib.links``, opened in the whole window).
 
     Returns
     -------
@@ -91,6 +95,12 @@ def popup_html(
             continue
         parts.append(f"<tr><th>{esc(label, 80)}</th><td>{esc(value)}</td></tr>")
     parts.append("</table>")
+    if passages:
+        items = "".join(
+            f"<li>“{esc(quote, 300)}” <a href='{esc(href, 500)}' target='_top'>read in the article</a></li>"
+            for quote, href in passages
+        )
+        parts.append(f"<div class='zb-passages'><b>In the article</b><ul>{items}</ul></div>")
     source_list = list(sources)
     if source_list:
         items = "".join(f"<li>{esc(s, 400)}</li>" for s in source_list)
