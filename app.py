@@ -31,10 +31,15 @@ _serve_map_assets()
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True, url_path="map"),
     st.Page(
+        "pages/border.py", title="Border analysis", icon=":material/straighten:", url_path="border"
+    ),
+    st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article"),
+    st.Page(
         "pages/sources.py", title="Data & sources", icon=":material/menu_book:", url_path="sources"
     ),
 ]
 page = st.navigation(pages)
+ui.mark_router_ran()
 
 ui.apply_page_style()
 catalog = ui.get_catalog()

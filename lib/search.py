@@ -20,6 +20,8 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 #: Curated entries rank above gazetteer towns of the same name.
 CURATED_BOOST = 0.05
 FUZZY_FLOOR = 0.78
+#: Weaker matches are noise beside the gazetteer's 2,000 towns.
+MIN_SCORE = 0.6
 KIND_LABELS: dict[str, str] = {
     "site": "Site",
     "place": "Place",
@@ -204,7 +206,7 @@ def search(index: list[SearchEntry], query: str, limit: int = 8) -> list[SearchH
                 best, matched = score, name
                 if score == 1.0:
                     break
-        if best > 0:
+        if best > 0 and best + entry.boost >= MIN_SCORE:
             hits.append(SearchHit(entry, best + entry.boost, matched))
     hits.sort(key=lambda h: (-h.score, h.entry.label))
     return hits[:limit]

@@ -11,11 +11,40 @@ from pathlib import Path
 import streamlit as st
 
 from lib import paths
+from lib.articles import Article
 from lib.catalog import Catalog, load_catalog
 from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
+from lib.links import Focus, parse_focus
 from lib.map_view import MapView
+from lib.search import SearchEntry, build_index
 from lib.url_state import FILTER_KEYS, encode_filters, parse_url_state
 from lib.validation import CONFIDENCE_LEVELS
+
+
+ROUTER_FLAG = "zb_router"
+
+
+def mark_router_ran() -> None:
+    """Record that this session went through ``app.py`` (the router)."""
+    st.session_state[ROUTER_FLAG] = True
+
+
+def ensure_router() -> None:
+    """Re-enter through ``app.py`` when Streamlit ran a page file on its own.
+
+    Until some session has called ``st.navigation``, Streamlit treats a
+    ``pages/`` folder as an old-style multipage app: the first visitor of a
+    fresh server who opens a deep link (``/article?ann=…``) gets the page file
+    run without the router, its sidebar and its filters. Switching Streamlit
+    to ``st.navigation`` mode and rerunning sends that visitor through the
+    router to the page they asked for.
+    """
+    if st.session_state.get(ROUTER_FLAG):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def _data_stamp(geodata_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -127,6 +156,53 @@ def sync_filters_to_url(filters: Filters, defaults: Filters) -> None:
         st.query_params.from_dict(wanted)
 
 
+def filter_params(catalog: Catalog) -> dict[str, str]:
+    """The current filters as query parameters, for links that keep them."""
+    return encode_filters(st.session_state["zb_filters"], catalog_defaults(catalog))
+
+
+def current_focus(catalog: Catalog) -> Focus | None:
+    """The feature the address asks the map to open, if the data knows it."""
+    focus, notices = parse_focus(st.query_params.to_dict(), catalog.focus_ids())
+    for notice in notices:
+        st.info(notice)
+    return focus
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_search_index(_catalog: Catalog, stamp: tuple) -> list[SearchEntry]:
+    return build_index(_catalog)
+
+
+def search_index(catalog: Catalog) -> list[SearchEntry]:
+    """The search index of the loaded data, built once per data version."""
+    return _cached_search_index(catalog, _data_stamp(paths.GEODATA_DIR))
+
+
+def current_article(catalog: Catalog) -> tuple[Article, str | None]:
+    """The article the address names (else the newest) and the passage to mark."""
+    params = st.query_params.to_dict()
+    articles = list(catalog.articles.values())
+    wanted = params.get("article")
+    article = catalog.articles.get(wanted) if isinstance(wanted, str) else None
+    if wanted and article is None:
+        st.info("Ignored “article” in the link: no such article; showing the newest.")
+    article = article or articles[-1]
+    if len(articles) > 1:
+        article = st.selectbox(
+            "Article",
+            articles,
+            index=articles.index(article),
+            format_func=lambda a: f"{a.outlet}, {a.published:%d %b %Y}: {a.title}",
+        )
+    ids = {a.annotation.annotation_id for a in catalog.annotations}
+    selected = params.get("ann")
+    if selected and selected not in ids:
+        st.info("Ignored “ann” in the link: no such passage.")
+        selected = None
+    return article, selected
+
+
 def current_view(defaults: Filters) -> MapView | None:
     """The map view in the page address, if any (the map keeps it there as it moves)."""
     return parse_url_state(st.query_params.to_dict(), defaults).view
@@ -172,3 +248,21 @@ h1 { font-size: 1.9rem !important; padding-top: 0 !important; }
 def apply_page_style() -> None:
     """Tighten Streamlit's default spacing so the map fits a shared screen."""
     st.html(PAGE_CSS)
+
+
+def scroll_to(element_id: str) -> None:
+    """Scroll the page to an element once it is drawn (the passage a link opened)."""
+    import json
+
+    import streamlit.components.v1 as components
+
+    # The component frame is same-origin: it may reach the page it sits in.
+    components.html(
+        "<script>(function(id){ var n = 0; (function go(){"
+        " var el = window.parent.document.getElementById(id);"
+        " if (el) { el.scrollIntoView({block: 'center'}); }"
+        " else if (n++ < 40) { setTimeout(go, 100); } })(); })("
+        + json.dumps(element_id)
+        + ");</script>",
+        height=0,
+    )

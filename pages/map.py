@@ -10,13 +10,43 @@ from lib.export import contents_table, table_csv, table_geojson
 from lib.geodesy import format_km
 from lib.main_map import article_border_km, build_main_map
 from lib.map_assets import localize_map
+from lib.search import search
+from lib.url_state import VIEW_KEYS
 
+ui.ensure_router()
 catalog = ui.get_catalog()
 filters = st.session_state["zb_filters"]
-view = ui.current_view(ui.catalog_defaults(catalog))
 
 st.title("Iraq–Iran border: groups, camps and events")
-fmap, contents = build_main_map(catalog, filters, view)
+query = st.text_input(
+    "Find on the map",
+    key="zb_search",
+    placeholder="A place, site, crossing, group or event — e.g. Koysinjaq, PDKI, Sulaimani",
+)
+if query:
+    hits = search(ui.search_index(catalog), query)
+    if hits:
+        chosen = st.radio(
+            "Matches",
+            hits,
+            format_func=lambda h: f"{h.entry.label} — {h.kind_label}",
+            key=f"zb_hit_{query}",
+            horizontal=True,
+            label_visibility="collapsed",
+        )
+        if st.query_params.get("focus") != str(chosen.entry.focus):
+            # A new hit moves the map: its own view replaces the one in the address.
+            for key in VIEW_KEYS:
+                st.query_params.pop(key, None)
+            st.query_params["focus"] = str(chosen.entry.focus)
+    else:
+        st.caption(f"Nothing on the map matches “{query}”.")
+
+focus = ui.current_focus(catalog)
+view = ui.current_view(ui.catalog_defaults(catalog))
+fmap, contents = build_main_map(
+    catalog, filters, view, focus=focus, link_params=ui.filter_params(catalog)
+)
 article_km = article_border_km(catalog)
 st.caption(
     f"Border **{format_km(contents.border_km)}** measured along the OpenStreetMap line"
@@ -24,6 +54,7 @@ st.caption(
     + f" · {contents.counts['sites']} sites · {contents.counts['crossings']} crossings · "
     f"{contents.counts['events']} events on the map. Dashed symbols and rings are stand-in "
     "locations, not exact spots; “?” marks low confidence. Click a feature for its sources."
+    + (f" Opened on: **{contents.focus.label}**." if contents.focus else "")
 )
 st_folium(
     localize_map(fmap),

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import ui
 from lib.sources import layer_summary
 
+ui.ensure_router()
 catalog = ui.get_catalog()
 st.title("Data and sources")
 st.markdown(

@@ -1,0 +1,72 @@
+"""The article: its annotated passages linked to the map, and its claims checked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import ui
+from lib.article_view import (
+    ARTICLE_CSS,
+    annotation_table,
+    annotations_in_filters,
+    article_html,
+    kinds_legend_html,
+)
+from lib.claims import check_claims
+
+ui.ensure_router()
+catalog = ui.get_catalog()
+filters = st.session_state["zb_filters"]
+if not catalog.articles:
+    st.warning("No article could be loaded; see the data problems above.")
+    st.stop()
+
+article, selected = ui.current_article(catalog)
+link_params = ui.filter_params(catalog)
+in_filters = annotations_in_filters(catalog, filters)
+annotations = [a for a in catalog.annotations if a.annotation.article_id == article.article_id]
+
+st.caption(
+    f"{article.outlet} · {article.published:%d %B %Y} · {article.language}"
+    + (f" · [original]({article.url})" if article.url.startswith("https://") else "")
+)
+if selected:
+    st.info(
+        "Opened at the passage outlined below. Dimmed passages concern features the "
+        "current filters hide."
+    )
+st.html(ARTICLE_CSS + kinds_legend_html())
+st.html(
+    ARTICLE_CSS + article_html(article, annotations, catalog, in_filters, selected, link_params)
+)
+if selected:
+    ui.scroll_to(selected)
+st.caption(
+    f"{len(annotations)} annotated passages; ↗map opens the map on what a passage reports. "
+    f"Text: {article.licence}."
+)
+
+st.subheader("What the article says, checked")
+for check in check_claims(catalog, article.article_id):
+    with st.container(border=True):
+        st.markdown(f"**“{check.statement}”** — *{check.verdict}*")
+        st.write(check.summary)
+        with st.expander("Evidence"):
+            st.dataframe(
+                [{"what": w, "figure": f, "source": s} for w, f, s in check.evidence],
+                hide_index=True,
+                width="stretch",
+            )
+
+st.subheader("All annotations")
+st.dataframe(
+    annotation_table(catalog, article.article_id, in_filters, link_params),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "quote": st.column_config.TextColumn(width="large"),
+        "in_filters": st.column_config.CheckboxColumn("in filters"),
+        "map": st.column_config.LinkColumn("map", display_text="show on map"),
+        "passage": st.column_config.LinkColumn("passage", display_text="open passage"),
+    },
+)
