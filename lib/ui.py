@@ -20,7 +20,6 @@ from lib.search import SearchEntry, build_index
 from lib.url_state import FILTER_KEYS, encode_filters, parse_url_state
 from lib.validation import CONFIDENCE_LEVELS
 
-
 ROUTER_FLAG = "zb_router"
 
 
