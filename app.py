@@ -34,6 +34,7 @@ pages = [
         "pages/border.py", title="Border analysis", icon=":material/straighten:", url_path="border"
     ),
     st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page(
         "pages/sources.py", title="Data & sources", icon=":material/menu_book:", url_path="sources"
     ),

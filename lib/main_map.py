@@ -75,6 +75,8 @@ _MAP_CSS = """
 .leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
 .leaflet-tooltip { font-size: 15px; }
 .zb-tip-sub { color: #444; }
+/* An open popup is read now: it goes above the legend and other controls. */
+.leaflet-popup-pane { z-index: 850; }
 .leaflet-control-attribution { font-size: 11px; max-width: 70%; }
 .leaflet-control-scale-line { font-size: 12px; }
 /* Event clusters in a neutral tone, apart from the group and category colours. */
@@ -625,8 +627,7 @@ def _add_events(
             ("Category", record["category"]),
             ("Place", record["place"]),
             ("Groups", ", ".join(record["groups"]) or "not tied to a group"),
-            ("Actors", record.get("actors")),
-            ("In the article", record.get("in_seed_article")),
+            ("Actors", (record.get("actors") or "").replace(";", ", ")),
             *source_rows(record),
         ]
         popup = popup_html(
