@@ -75,8 +75,6 @@ _MAP_CSS = """
 .leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
 .leaflet-tooltip { font-size: 15px; }
 .zb-tip-sub { color: #444; }
-/* An open popup is read now: it goes above the legend and other controls. */
-.leaflet-popup-pane { z-index: 850; }
 .leaflet-control-attribution { font-size: 11px; max-width: 70%; }
 .leaflet-control-scale-line { font-size: 12px; }
 /* Event clusters in a neutral tone, apart from the group and category colours. */
@@ -607,8 +605,8 @@ def _add_crossings(
 
 
 def _add_events(
-    fmap: folium.Map, events: gpd.GeoDataFrame, passages: Passages
-) -> tuple[dict[str, folium.Marker], MarkerCluster]:
+    fmap: folium.Map, events: gpd.GeoDataFrame, passages: Passages, focused: str | None = None
+) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
     drawn = events[~events["off_region"].astype(bool)]
     cluster = MarkerCluster(
@@ -648,9 +646,11 @@ def _add_events(
             tooltip_html(record["title"], f"{record['date'].isoformat()} · {record['place']}"),
             popup,
             size=20,
-        ).add_to(cluster)
+            # The focused event stands outside the cluster: events in one city share
+            # a coordinate and would only come apart at the closest zoom.
+        ).add_to(fmap if record["event_id"] == focused else cluster)
     cluster.add_to(fmap)
-    return markers, cluster
+    return markers
 
 
 def _with_focused(
@@ -671,7 +671,6 @@ def _draw_focus(
     catalog: Catalog,
     target: FocusTarget,
     markers: dict[str, folium.Marker],
-    cluster: MarkerCluster,
 ) -> None:
     """Ring the focused feature and open its popup once the map is ready."""
     focus = target.focus
@@ -704,13 +703,7 @@ def _draw_focus(
     if marker is None:
         return
     name = marker.get_name()
-    if focus.kind == "event":
-        # Events sit in a cluster: open it far enough to show this one first.
-        script = (
-            f"{cluster.get_name()}.zoomToShowLayer({name}, function(){{ {name}.fire('click'); }});"
-        )
-    else:
-        script = f"{name}.fire('click');"
+    script = f"{name}.fire('click');"
     fmap.add_child(
         _Snippet("{{map}}.whenReady(function(){ setTimeout(function(){ " + script + " }, 300); });")
     )
@@ -948,7 +941,9 @@ def build_main_map(
     events = _with_focused(filter_events(c.events, filters), c.events, "event_id", focus)
     crossing_markers = _add_crossings(fmap, crossings, passages)
     site_markers = _add_sites(fmap, sites, colours, passages)
-    event_markers, cluster = _add_events(fmap, events, passages)
+    event_markers = _add_events(
+        fmap, events, passages, focus.ref if focus and focus.kind == "event" else None
+    )
     counts = {
         "crossings": len(crossing_markers),
         "sites": len(site_markers),
@@ -956,7 +951,7 @@ def build_main_map(
     }
     if target is not None:
         markers = {"site": site_markers, "crossing": crossing_markers, "event": event_markers}
-        _draw_focus(fmap, catalog, target, markers.get(target.focus.kind, {}), cluster)
+        _draw_focus(fmap, catalog, target, markers.get(target.focus.kind, {}))
 
     # A Leaflet control, not page HTML, so the legend stays on the map in fullscreen.
     legend = json.dumps(_legend_html(catalog, border_km, article_km))
@@ -966,6 +961,9 @@ def build_main_map(
             "zbLegend.onAdd = function(){ var d = L.DomUtil.create('div');"
             f"d.innerHTML = {legend}; L.DomEvent.disableScrollPropagation(d); return d.firstChild; }};"
             "zbLegend.addTo({{map}});"
+            # Controls sit above popups: fold the legend away while one is read.
+            "{{map}}.on('popupopen', function(){"
+            " var d = document.getElementById('zb-legend'); if (d) { d.open = false; } });"
         )
     )
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)

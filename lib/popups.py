@@ -79,7 +79,8 @@ def popup_html(
         A short tag shown above the title (``Site``, ``Event``...).
     passages : sequence of (quote, href)
         Article passages that report on the feature, each with a link to it
-        (an address built by ``lib.links``, opened in the whole window).
+        (an address built by ``lib.links``). The map's frame may not navigate
+        the page it sits in, so the passage opens in a new tab.
 
     Returns
     -------
@@ -97,7 +98,7 @@ def popup_html(
     parts.append("</table>")
     if passages:
         items = "".join(
-            f"<li>“{esc(quote, 300)}” <a href='{esc(href, 500)}' target='_top'>read in the article</a></li>"
+            f"<li>“{esc(quote, 300)}” <a href='{esc(href, 500)}' target='_blank' rel='noopener'>read in the article</a></li>"
             for quote, href in passages
         )
         parts.append(f"<div class='zb-passages'><b>In the article</b><ul>{items}</ul></div>")
