@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
 from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 from jinja2 import Template
@@ -43,6 +44,25 @@ BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
 #: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.
 KRI_LABEL_AT: tuple[float, float] = (37.0, 43.35)
+#: The map's layers, by key (as briefing steps and tests name them) and label.
+MAP_LAYERS: dict[str, str] = {
+    "neighbours": "Neighbouring countries",
+    "countries": "Iraq and Iran",
+    "iran_border_provinces": "Iran's border provinces",
+    "governorates": "Iraqi governorates",
+    "kurdistan_region": "Kurdistan Region (de jure)",
+    "border": "Iraq–Iran border",
+    "crossings": "Border crossings",
+    "sites": "Group sites (bases and camps)",
+    "events": "Events",
+}
+HIGHLIGHT_OUTLINE = {
+    "color": "#111",
+    "weight": 5,
+    "dashArray": "10 6",
+    "fill": False,
+    "className": "zb-highlight",
+}
 #: Zoom the map opens at when focused on a point.
 FOCUS_ZOOM = 9
 #: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
@@ -171,8 +191,6 @@ class FocusTarget:
 
 
 def _bounds_of(geometries: list) -> tuple[tuple[float, float], tuple[float, float]]:
-    import shapely
-
     west, south, east, north = shapely.GeometryCollection(geometries).bounds
     pad = 0.15
     return ((south - pad, west - pad), (north + pad, east + pad))
@@ -510,11 +528,15 @@ def _offsets(frame: gpd.GeoDataFrame) -> list[int]:
 
 
 def _add_sites(
-    fmap: folium.Map, sites: gpd.GeoDataFrame, colours: dict[str, str], passages: Passages
+    fmap: folium.Map,
+    sites: gpd.GeoDataFrame,
+    colours: dict[str, str],
+    passages: Passages,
+    show: bool = True,
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
-    rings = folium.FeatureGroup(name="Uncertainty rings of stand-in locations")
-    symbols = folium.FeatureGroup(name="Group sites (bases and camps)")
+    rings = folium.FeatureGroup(name="Uncertainty rings of stand-in locations", show=show)
+    symbols = folium.FeatureGroup(name=MAP_LAYERS["sites"], show=show)
     records = sites.drop(columns="geometry").to_dict("records")
     for record, geometry, offset in zip(records, sites.geometry, _offsets(sites), strict=True):
         colour = colours.get(record["group"], "#8C8C8C")
@@ -567,10 +589,10 @@ def _add_sites(
 
 
 def _add_crossings(
-    fmap: folium.Map, crossings: gpd.GeoDataFrame, passages: Passages
+    fmap: folium.Map, crossings: gpd.GeoDataFrame, passages: Passages, show: bool = True
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
-    layer = folium.FeatureGroup(name="Border crossings")
+    layer = folium.FeatureGroup(name=MAP_LAYERS["crossings"], show=show)
     drawn = crossings[crossings.geometry.notna()]
     records = drawn.drop(columns="geometry").to_dict("records")
     for record, geometry in zip(records, drawn.geometry, strict=True):
@@ -605,12 +627,17 @@ def _add_crossings(
 
 
 def _add_events(
-    fmap: folium.Map, events: gpd.GeoDataFrame, passages: Passages, focused: str | None = None
+    fmap: folium.Map,
+    events: gpd.GeoDataFrame,
+    passages: Passages,
+    focused: str | None = None,
+    show: bool = True,
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
     drawn = events[~events["off_region"].astype(bool)]
     cluster = MarkerCluster(
-        name="Events",
+        name=MAP_LAYERS["events"],
+        show=show,
         options={
             "maxClusterRadius": 28,
             "spiderfyDistanceMultiplier": 1.6,
@@ -709,6 +736,38 @@ def _draw_focus(
     )
 
 
+def _draw_highlight(fmap: folium.Map, catalog: Catalog, highlight: Focus) -> None:
+    """Ring a point feature (or each site of a group); outline an area."""
+    c = catalog.curated
+    if highlight.kind == "group":
+        points = list(c.sites[c.sites["group"] == highlight.ref].geometry)
+    elif highlight.kind == "boundary":
+        for layer in ("border", "kurdistan_region", "governorates", "iran_border_provinces"):
+            frame = catalog.boundaries.get(layer, "overview")
+            rows = frame[frame["id"] == highlight.ref]
+            if not rows.empty:
+                folium.GeoJson(
+                    rows.geometry.iloc[0].__geo_interface__,
+                    style_function=lambda _f: HIGHLIGHT_OUTLINE,
+                    interactive=False,
+                ).add_to(fmap)
+                return
+        return
+    else:
+        target = resolve_focus(catalog, highlight)
+        points = [] if target is None else [shapely.Point(target.lon, target.lat)]
+    for point in points:
+        folium.CircleMarker(
+            (point.y, point.x),
+            radius=20,
+            color="#111",
+            weight=4,
+            fill=False,
+            class_name="zb-highlight",
+            interactive=False,
+        ).add_to(fmap)
+
+
 def _place_marker(catalog: Catalog, focus: Focus, target: FocusTarget) -> folium.Marker:
     """A marker for a place or town, drawn only when the map is opened on it."""
     if focus.kind == "place":
@@ -754,6 +813,9 @@ def build_main_map(
     tiles: bool = True,
     focus: Focus | None = None,
     link_params: Mapping[str, str] | None = None,
+    layers: frozenset[str] | None = None,
+    highlights: tuple[Focus, ...] = (),
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
 ) -> tuple[folium.Map, MapContents]:
     """Build the main map for a filter selection and view.
 
@@ -773,12 +835,23 @@ def build_main_map(
         would hide it); an explicit ``view`` still wins for the centre.
     link_params : mapping, optional
         Filter parameters kept in the popups' links to the article.
+    layers : frozenset of str, optional
+        Keys of :data:`MAP_LAYERS` shown at first (others stay in the layer
+        control, switched off); default all.
+    highlights : tuple of Focus
+        Features ringed (points) or outlined (areas), as a briefing step asks.
+    bounds : ((south, west), (north, east)), optional
+        Fit the view to these bounds (wins over ``view`` and focus).
 
     Returns
     -------
     tuple
         The folium map and what it contains.
     """
+
+    def visible(key: str) -> bool:
+        return layers is None or key in layers
+
     target = resolve_focus(catalog, focus)
     if view is None and target is not None and target.bounds is None:
         view = MapView(round(target.lat, 4), round(target.lon, 4), FOCUS_ZOOM)
@@ -793,7 +866,9 @@ def build_main_map(
         control_scale=True,
         prefer_canvas=False,
     )
-    if view is None:
+    if bounds is not None:
+        fmap.fit_bounds(bounds)
+    elif view is None:
         fmap.fit_bounds(target.bounds if target and target.bounds else BORDER_BOUNDS)
     if tiles:
         folium.TileLayer(
@@ -812,6 +887,7 @@ def build_main_map(
         {"color": "#8a8a8a", "weight": 1, "fillColor": "#ecebe6", "fillOpacity": 0.55},
         "zb-neighbour",
         "Neighbouring country",
+        show=visible("neighbours"),
     ).add_to(fmap)
     _geojson_layer(
         b.get("countries", lod),
@@ -819,6 +895,7 @@ def build_main_map(
         {"color": "#6b6b6b", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 0.45},
         "zb-country",
         "Country",
+        show=visible("countries"),
         passages=passages,
     ).add_to(fmap)
     _geojson_layer(
@@ -833,6 +910,7 @@ def build_main_map(
         },
         "zb-iran-province",
         "Iranian province on the border",
+        show=visible("iran_border_provinces"),
         extra_rows=(("Persian name", "name_fa"),),
         passages=passages,
     ).add_to(fmap)
@@ -842,6 +920,7 @@ def build_main_map(
         {"color": "#5d6d7e", "weight": 1.2, "dashArray": "4 3", "fillOpacity": 0.0},
         "zb-governorate",
         "Iraqi governorate",
+        show=visible("governorates"),
         extra_rows=(("Arabic name", "name_ar"), ("P-code", "pcode")),
         passages=passages,
     ).add_to(fmap)
@@ -852,6 +931,7 @@ def build_main_map(
         {"color": KRI_COLOUR, "weight": 2.5, "fillColor": KRI_COLOUR, "fillOpacity": 0.16},
         "zb-kurdistan-region",
         "Kurdistan Region of Iraq (de jure)",
+        show=visible("kurdistan_region"),
         passages=passages,
     )
     if not kri.empty:
@@ -872,7 +952,7 @@ def build_main_map(
     border = b.get("border", lod)
     border_km = border_length_km(catalog, "detail")
     article_km = article_border_km(catalog)
-    border_group = folium.FeatureGroup(name="Iraq–Iran border")
+    border_group = folium.FeatureGroup(name="Iraq–Iran border", show=visible("border"))
     if not border.empty:
         casing = {"color": "#ffffff", "weight": 8, "opacity": 0.9, "className": "zb-border-casing"}
         folium.GeoJson(
@@ -939,10 +1019,14 @@ def build_main_map(
     )
     sites = _with_focused(filter_sites(c.sites, filters), c.sites, "site_id", focus)
     events = _with_focused(filter_events(c.events, filters), c.events, "event_id", focus)
-    crossing_markers = _add_crossings(fmap, crossings, passages)
-    site_markers = _add_sites(fmap, sites, colours, passages)
+    crossing_markers = _add_crossings(fmap, crossings, passages, visible("crossings"))
+    site_markers = _add_sites(fmap, sites, colours, passages, visible("sites"))
     event_markers = _add_events(
-        fmap, events, passages, focus.ref if focus and focus.kind == "event" else None
+        fmap,
+        events,
+        passages,
+        focus.ref if focus and focus.kind == "event" else None,
+        show=visible("events"),
     )
     counts = {
         "crossings": len(crossing_markers),
@@ -952,6 +1036,9 @@ def build_main_map(
     if target is not None:
         markers = {"site": site_markers, "crossing": crossing_markers, "event": event_markers}
         _draw_focus(fmap, catalog, target, markers.get(target.focus.kind, {}))
+
+    for highlight in highlights:
+        _draw_highlight(fmap, catalog, highlight)
 
     # A Leaflet control, not page HTML, so the legend stays on the map in fullscreen.
     legend = json.dumps(_legend_html(catalog, border_km, article_km))
