@@ -28,6 +28,13 @@ BOUNDARY_LAYERS: tuple[str, ...] = (
     "kurdistan_region",
     "iran_border_provinces",
 )
+#: Natural Earth land, lakes, rivers and towns: the basemap drawn without tiles.
+BASEMAP_LAYERS: tuple[str, ...] = (
+    "basemap_land",
+    "basemap_lakes",
+    "basemap_rivers",
+    "basemap_towns",
+)
 LEVELS_OF_DETAIL: tuple[str, ...] = ("overview", "detail")
 REQUIRED_PROPERTIES: tuple[str, ...] = (
     "id",
@@ -164,7 +171,7 @@ def load_boundaries(layers_dir: Path) -> BoundaryLayers:
         Frames and issues; missing or broken files give empty frames.
     """
     result = BoundaryLayers()
-    for layer in BOUNDARY_LAYERS:
+    for layer in (*BOUNDARY_LAYERS, *BASEMAP_LAYERS):
         result.frames[layer] = {}
         for lod in LEVELS_OF_DETAIL:
             name = f"{layer}.{lod}.geojson"

@@ -32,10 +32,10 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
+from lib.geodesy import length_km
 from lib.paths import LAYERS_DIR, RAW_DIR
 
 # --- inputs ---------------------------------------------------------------------------
@@ -64,7 +64,20 @@ LAYER_NAMES = (
     "governorates",
     "kurdistan_region",
     "iran_border_provinces",
+    "basemap_land",
+    "basemap_lakes",
+    "basemap_rivers",
+    "basemap_towns",
 )
+# Natural Earth physical layers and towns: a basemap that needs no tile server.
+BASEMAP_FILES = {
+    "basemap_land": "naturalearth_10m_land_region.geojson",
+    "basemap_lakes": "naturalearth_10m_lakes_region.geojson",
+    "basemap_rivers": "naturalearth_10m_rivers_lake_centerlines_region.geojson",
+    "basemap_towns": "naturalearth_10m_populated_places_region.geojson",
+}
+NE_PHYSICAL_SOURCE = "Natural Earth 1:10m physical v4.0 (land, lakes, rivers and lake centrelines)"
+NE_PLACES_SOURCE = "Natural Earth 1:10m populated places"
 LODS = ("detail", "overview")
 # Metres; coverage_simplify is Visvalingam–Whyatt, so this is roughly the side of
 # the largest triangle it may remove.
@@ -82,7 +95,6 @@ OSM_LICENCE = "ODbL 1.0 — © OpenStreetMap contributors"
 OCHA_LICENCE = "CC BY 3.0 IGO — OCHA, Iraq CSO"
 NE_LICENCE = "Public domain — Made with Natural Earth"
 
-GEOD = Geod(ellps="WGS84")
 
 # Unassigned faces of the arrangement larger than this (km²) that lie off Natural
 # Earth's Iran land are Iran's territorial sea, not slivers between sources.
@@ -109,39 +121,6 @@ def slugify(text: str) -> str:
         Letters and digits joined by single hyphens.
     """
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def geodesic_length_km(line: BaseGeometry) -> float:
-    """Return the geodesic length on the WGS84 ellipsoid of a lon/lat line, in km.
-
-    Parameters
-    ----------
-    line : BaseGeometry
-        A LineString or MultiLineString in EPSG:4326.
-
-    Returns
-    -------
-    float
-        Length in kilometres.
-    """
-    return GEOD.geometry_length(line) / 1000.0
-
-
-def geodesic_area_km2(geom: BaseGeometry) -> float:
-    """Return the geodesic area on the WGS84 ellipsoid of a lon/lat polygon, in km².
-
-    Parameters
-    ----------
-    geom : BaseGeometry
-        A Polygon or MultiPolygon in EPSG:4326.
-
-    Returns
-    -------
-    float
-        Area in square kilometres (always positive).
-    """
-    area, _ = GEOD.geometry_area_perimeter(geom)
-    return abs(area) / 1e6
 
 
 def _deg2_to_km2(area_deg2: float, lat: float = 33.0) -> float:
@@ -608,6 +587,58 @@ def _neighbours(raw_dir: Path) -> dict[str, gpd.GeoDataFrame]:
     return out
 
 
+def _basemap(raw_dir: Path) -> dict[str, dict[str, gpd.GeoDataFrame]]:
+    """Land, lakes, rivers and towns for the offline basemap, at both levels of detail."""
+    out: dict[str, dict[str, gpd.GeoDataFrame]] = {}
+    for layer, filename in BASEMAP_FILES.items():
+        frame = _read(raw_dir, filename)
+        out[layer] = {}
+        for lod in LODS:
+            records = []
+            for index, row in enumerate(frame.itertuples()):
+                geom = row.geometry
+                if layer == "basemap_towns":
+                    name = str(row.NAME_EN or row.NAME)
+                    extra = {
+                        "id": f"{slugify(name)}-{index}",
+                        "name": name,
+                        "country": str(row.ADM0NAME),
+                        "labelrank": int(row.LABELRANK),
+                        "population": int(row.POP_MAX),
+                    }
+                    source, precision = NE_PLACES_SOURCE, f"{lod}: town centre, Natural Earth 1:10m"
+                else:
+                    if lod == "overview":
+                        # Small features vanish at overview scale rather than turn to slivers.
+                        geom = shapely.simplify(geom, TOLERANCE_M[lod] / M_PER_DEG)
+                        if geom.is_empty or (
+                            geom.geom_type.endswith("Polygon") and geom.area < 1e-4
+                        ):
+                            continue
+                    name = str(getattr(row, "name", None) or layer.removeprefix("basemap_"))
+                    extra = {"id": f"{slugify(name)}-{index}", "name": name}
+                    source = NE_PHYSICAL_SOURCE
+                    precision = f"{lod}: Natural Earth 1:10m" + (
+                        "" if lod == "detail" else f" {PRECISION_LABEL[lod]}"
+                    )
+                geom = _round(shapely.make_valid(geom))
+                if geom.is_empty:
+                    continue
+                records.append(
+                    {
+                        **extra,
+                        "source": source,
+                        "licence": NE_LICENCE,
+                        "precision": precision,
+                        "confidence": "medium",
+                        "lod": lod,
+                        "geometry": geom,
+                    }
+                )
+            out[layer][lod] = _frame(records)
+    return out
+
+
 def build_layers(raw_dir: Path = RAW_DIR) -> dict[str, dict[str, gpd.GeoDataFrame]]:
     """Build every layer at every level of detail from the raw sources.
 
@@ -648,7 +679,7 @@ def build_layers(raw_dir: Path = RAW_DIR) -> dict[str, dict[str, gpd.GeoDataFram
                     "precision": precision,
                     "confidence": "high",
                     "lod": lod,
-                    "length_km": round(geodesic_length_km(border), 1),
+                    "length_km": round(length_km(border), 1),
                     "note": (
                         "Land boundary from the Iraq–Iran–Turkey tripoint to the mouth of "
                         "the Shatt al-Arab; the maritime boundary is not included. Its "
@@ -748,6 +779,7 @@ def build_layers(raw_dir: Path = RAW_DIR) -> dict[str, dict[str, gpd.GeoDataFram
                 }
             )
         layers["iran_border_provinces"][lod] = _frame(prov_records)
+    layers.update(_basemap(raw_dir))
     return layers
 
 
