@@ -44,6 +44,24 @@ BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
 #: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.
 KRI_LABEL_AT: tuple[float, float] = (37.0, 43.35)
+BASEMAPS: dict[str, str] = {
+    "online": "Online map tiles (needs the internet)",
+    "offline": "Built-in map (works without the internet)",
+}
+#: Zoom from which a town of a given Natural Earth label rank gets its label.
+TOWN_LABEL_ZOOM: dict[int, int] = {
+    0: 4,
+    1: 5,
+    2: 5,
+    3: 6,
+    4: 7,
+    5: 7,
+    6: 8,
+    7: 8,
+    8: 9,
+    9: 9,
+    10: 10,
+}
 #: The map's layers, by key (as briefing steps and tests name them) and label.
 MAP_LAYERS: dict[str, str] = {
     "neighbours": "Neighbouring countries",
@@ -111,6 +129,11 @@ _MAP_CSS = """
 .zb-popup ul { margin: 2px 0 0 16px; padding: 0; }
 .zb-sources { margin-top: 6px; font-size: 13px; }
 .zb-symbol { background: none; border: none; }
+.folium-map.zb-offline { background: #cfe0ea; }
+.zb-town { background: none; border: none; font: 12px/16px system-ui, sans-serif; color: #333;
+  white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }
+.zb-town .zb-dot { display: inline-block; width: 5px; height: 5px; border-radius: 50%;
+  background: #333; margin-right: 3px; vertical-align: middle; }
 .zb-border-label { background: none; border: none; }
 .zb-border-label div { font: 600 14px system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
@@ -793,6 +816,74 @@ def _place_marker(catalog: Catalog, focus: Focus, target: FocusTarget) -> folium
     )
 
 
+def _town_label_css() -> str:
+    rules = []
+    for rank, zoom in TOWN_LABEL_ZOOM.items():
+        selectors = ", ".join(f".zb-zoom-{z} .zb-r{rank}" for z in range(zoom, MAX_ZOOM + 1))
+        rules.append(f"{selectors} {{ display: block; }}")
+    return "<style>.zb-town { display: none; }\n" + "\n".join(rules) + "</style>"
+
+
+def _add_offline_basemap(fmap: folium.Map, catalog: Catalog, lod: str) -> None:
+    """Land, water, rivers and town labels drawn from the project's own data."""
+    b = catalog.boundaries
+    base = folium.FeatureGroup(name="Built-in basemap", control=False)
+    styles = {
+        "basemap_land": {
+            "color": "#d8d2c4",
+            "weight": 0.6,
+            "fillColor": "#f3efe6",
+            "fillOpacity": 1.0,
+        },
+        "basemap_lakes": {
+            "color": "#7fa7c4",
+            "weight": 0.6,
+            "fillColor": "#b7d0e2",
+            "fillOpacity": 1.0,
+        },
+        "basemap_rivers": {"color": "#7fa7c4", "weight": 1.3, "opacity": 0.9},
+    }
+    for layer, style in styles.items():
+        frame = b.get(layer, lod)
+        if frame.empty:
+            continue
+        css = {**style, "className": f"zb-{layer.replace('_', '-')}"}
+        folium.GeoJson(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}}
+                    for g in frame.geometry
+                ],
+            },
+            style_function=lambda _f, css=css: css,
+            interactive=False,
+        ).add_to(base)
+    towns = b.get("basemap_towns", "overview")
+    for name, rank, point in zip(towns["name"], towns["labelrank"], towns.geometry, strict=True):
+        folium.Marker(
+            (point.y, point.x),
+            icon=folium.DivIcon(
+                html=f"<span class='zb-dot'></span>{esc(name, 60)}",
+                icon_size=(160, 16),
+                icon_anchor=(4, 8),
+                class_name=f"zb-town zb-r{int(rank)}",
+            ),
+            interactive=False,
+        ).add_to(base)
+    base.add_to(fmap)
+    fmap.get_root().header.add_child(Element(_town_label_css()))
+    # Labels appear by zoom: the map's container carries its zoom as a class.
+    fmap.add_child(
+        _Snippet(
+            "(function(map){ function tag(){ var c = map.getContainer();"
+            " c.className = c.className.replace(/\\bzb-zoom-\\d+\\b/g, '').trim()"
+            " + ' zb-zoom-' + map.getZoom(); }"
+            " map.on('zoomend', tag); map.whenReady(tag); })({{map}});"
+        )
+    )
+
+
 def article_border_km(catalog: Catalog) -> float | None:
     """The border length the seed article gives, from the published figures table."""
     lengths = catalog.curated.published_border_lengths
@@ -816,6 +907,7 @@ def build_main_map(
     layers: frozenset[str] | None = None,
     highlights: tuple[Focus, ...] = (),
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    basemap: str = "online",
 ) -> tuple[folium.Map, MapContents]:
     """Build the main map for a filter selection and view.
 
@@ -842,6 +934,10 @@ def build_main_map(
         Features ringed (points) or outlined (areas), as a briefing step asks.
     bounds : ((south, west), (north, east)), optional
         Fit the view to these bounds (wins over ``view`` and focus).
+    basemap : str
+        ``online`` (tiles, with the vector layers as a fallback background) or
+        ``offline`` (land, water, rivers and town labels from the project's
+        own data; no tile server at all). Overrides ``tiles``.
 
     Returns
     -------
@@ -870,7 +966,10 @@ def build_main_map(
         fmap.fit_bounds(bounds)
     elif view is None:
         fmap.fit_bounds(target.bounds if target and target.bounds else BORDER_BOUNDS)
-    if tiles:
+    offline = basemap == "offline"
+    if offline:
+        _add_offline_basemap(fmap, catalog, lod)
+    if tiles and not offline:
         folium.TileLayer(
             LIGHT_TILES,
             name="Light basemap (online tiles)",

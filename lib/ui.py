@@ -15,9 +15,10 @@ from lib.articles import Article
 from lib.catalog import Catalog, load_catalog
 from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
 from lib.links import Focus, parse_focus
+from lib.main_map import BASEMAPS
 from lib.map_view import MapView
 from lib.search import SearchEntry, build_index
-from lib.url_state import FILTER_KEYS, encode_filters, parse_url_state
+from lib.url_state import BASEMAP_KEY, FILTER_KEYS, encode_filters, parse_basemap, parse_url_state
 from lib.validation import CONFIDENCE_LEVELS
 
 ROUTER_FLAG = "zb_router"
@@ -111,7 +112,9 @@ def sidebar_filters(catalog: Catalog) -> Filters:
         st.session_state.zb_groups = [g for g in options if g in state.filters.groups]
         st.session_state.zb_dates = (state.filters.date_from, state.filters.date_to)
         st.session_state.zb_conf = state.filters.min_confidence
-        st.session_state.zb_link_notices = state.notices
+        basemap, notices = parse_basemap(st.query_params.to_dict())
+        st.session_state.zb_basemap = basemap
+        st.session_state.zb_link_notices = [*state.notices, *notices]
 
     with st.sidebar:
         st.markdown("### Filters")
@@ -138,6 +141,14 @@ def sidebar_filters(catalog: Catalog) -> Filters:
             key="zb_conf",
             help="Hide items reported less firmly: low = a single unverified account.",
         )
+        st.radio(
+            "Basemap",
+            list(BASEMAPS),
+            key="zb_basemap",
+            format_func=BASEMAPS.get,
+            help="The built-in map draws land, water, rivers and towns from the app's own data: "
+            "use it on networks that cannot reach a tile server.",
+        )
     date_from, date_to = st.session_state.zb_dates
     filters = Filters(
         frozenset(st.session_state.zb_groups), date_from, date_to, st.session_state.zb_conf
@@ -146,18 +157,31 @@ def sidebar_filters(catalog: Catalog) -> Filters:
     return filters
 
 
+def shared_params(filters: Filters, defaults: Filters) -> dict[str, str]:
+    """Query parameters of the settings every page shares: filters and basemap."""
+    params = encode_filters(filters, defaults)
+    if st.session_state.get("zb_basemap", "online") != "online":
+        params[BASEMAP_KEY] = st.session_state.zb_basemap
+    return params
+
+
+def current_basemap() -> str:
+    """The basemap chosen in the sidebar."""
+    return st.session_state.get("zb_basemap", "online")
+
+
 def sync_filters_to_url(filters: Filters, defaults: Filters) -> None:
-    """Write the filters into the page address, keeping other parameters."""
+    """Write the filters and basemap into the page address, keeping other parameters."""
     current = st.query_params.to_dict()
-    wanted = {k: v for k, v in current.items() if k not in FILTER_KEYS}
-    wanted.update(encode_filters(filters, defaults))
+    wanted = {k: v for k, v in current.items() if k not in (*FILTER_KEYS, BASEMAP_KEY)}
+    wanted.update(shared_params(filters, defaults))
     if wanted != current:
         st.query_params.from_dict(wanted)
 
 
 def filter_params(catalog: Catalog) -> dict[str, str]:
-    """The current filters as query parameters, for links that keep them."""
-    return encode_filters(st.session_state["zb_filters"], catalog_defaults(catalog))
+    """The current filters and basemap as query parameters, for links that keep them."""
+    return shared_params(st.session_state["zb_filters"], catalog_defaults(catalog))
 
 
 def current_focus(catalog: Catalog) -> Focus | None:

@@ -7,7 +7,7 @@ never raises and never touches the file system.
 
 Parameters: ``groups`` (comma-separated ids, ``-`` for none; absent: all),
 ``from`` and ``to`` (YYYY-MM-DD), ``conf`` (minimum confidence), ``lat``,
-``lon`` and ``z`` (map view).
+``lon`` and ``z`` (map view), ``basemap`` (``online`` or ``offline``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from lib.map_view import MAX_ZOOM, MIN_ZOOM, MapView
 from lib.validation import CONFIDENCE_LEVELS
 
 FILTER_KEYS: tuple[str, ...] = ("groups", "from", "to", "conf")
+BASEMAP_KEY = "basemap"
+BASEMAP_VALUES: tuple[str, ...] = ("online", "offline")
 VIEW_KEYS: tuple[str, ...] = ("lat", "lon", "z")
 NO_GROUPS = "-"
 #: Longer values are refused outright: no legitimate link needs more.
@@ -190,3 +192,24 @@ def encode_filters(filters: Filters, defaults: Filters) -> dict[str, str]:
 def encode_view(view: MapView) -> dict[str, str]:
     """Query parameters for a map view."""
     return {"lat": f"{view.lat:.4f}", "lon": f"{view.lon:.4f}", "z": str(view.zoom)}
+
+
+def parse_basemap(params: Mapping[str, object]) -> tuple[str, list[str]]:
+    """Read the basemap choice (``online``, the default, or ``offline``).
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters.
+
+    Returns
+    -------
+    tuple
+        The basemap and notices for an ignored value.
+    """
+    raw = _first(params, BASEMAP_KEY)
+    if raw is None or raw in BASEMAP_VALUES:
+        return raw or BASEMAP_VALUES[0], []
+    return BASEMAP_VALUES[0], [
+        f"Ignored “basemap” in the link: “{_short(raw)}” is not one of {', '.join(BASEMAP_VALUES)}."
+    ]

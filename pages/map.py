@@ -45,7 +45,12 @@ if query:
 focus = ui.current_focus(catalog)
 view = ui.current_view(ui.catalog_defaults(catalog))
 fmap, contents = build_main_map(
-    catalog, filters, view, focus=focus, link_params=ui.filter_params(catalog)
+    catalog,
+    filters,
+    view,
+    focus=focus,
+    link_params=ui.filter_params(catalog),
+    basemap=ui.current_basemap(),
 )
 article_km = article_border_km(catalog)
 st.caption(
