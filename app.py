@@ -38,6 +38,8 @@ pages = [
     st.Page(
         "pages/sources.py", title="Data & sources", icon=":material/menu_book:", url_path="sources"
     ),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/tv:", url_path="briefing"),
+    st.Page("pages/notes.py", title="Speaker notes", icon=":material/notes:", url_path="notes"),
 ]
 page = st.navigation(pages)
 ui.mark_router_ran()

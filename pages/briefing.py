@@ -1,0 +1,244 @@
+"""Presenter view: step through a briefing on a shared screen, from the keyboard.
+
+Large type, high contrast, Streamlit's chrome and the sidebar out of the way
+(only on this page: the exit link leads back to the map with everything in
+place). The address holds the briefing and the step (``?b=<id>&step=<n>``),
+so the audience can open the same view; both values are untrusted and only
+looked up in the loaded briefings.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit_folium import st_folium
+
+from lib import briefing as bf
+from lib import briefing_export as ex
+from lib import paths, ui
+from lib.map_assets import localize_map
+from lib.popups import esc
+from lib.url_state import encode_filters, encode_view
+
+ui.ensure_router()
+catalog = ui.get_catalog()
+
+PRESENTER_CSS = """
+<style>
+/* Presenter view only: no header, toolbar or sidebar on the shared screen. */
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.7rem 1.2rem 1rem !important; max-width: 100% !important; }
+.stApp { background: #ffffff; color: #000000; }
+.zb-bar { background: #111; color: #fff; display: flex; align-items: center; gap: 18px;
+  padding: 8px 16px; border-radius: 6px; min-height: 58px; }
+.zb-counter { color: #ffd866; font: 800 1.6rem/1 system-ui, sans-serif; white-space: nowrap; }
+.zb-step-title { margin: 0; font: 800 1.75rem/1.15 system-ui, sans-serif; color: #fff; }
+.zb-caption { font-size: 1.38rem; line-height: 1.42; color: #000; margin: 0 0 .55rem; }
+.zb-meta { font-size: .98rem; line-height: 1.35; color: #111; margin: .15rem 0; }
+.zb-meta b { text-transform: uppercase; font-size: .8rem; letter-spacing: .04em; color: #333; }
+.zb-plain-legend ul { list-style: none; padding: 0; margin: .3rem 0 0;
+  display: grid; grid-template-columns: 1fr 1fr; column-gap: 10px; }
+.zb-plain-legend li { display: flex; align-items: center; gap: 6px; font-size: .86rem;
+  line-height: 1.25; margin: 1px 0; color: #111; }
+.zb-swatch { display: inline-block; width: 14px; height: 14px; border: 1px solid #111; flex: none; }
+.zb-links { font-size: .95rem; margin-top: .5rem; }
+.zb-links a { color: #0b3d91; font-weight: 600; margin-right: 1.1rem; }
+.st-key-zb_prev button, .st-key-zb_next button { min-height: 3.1rem; width: 100%; }
+.st-key-zb_prev button p, .st-key-zb_next button p { font-size: 1.15rem; font-weight: 700; }
+</style>
+"""
+st.html(PRESENTER_CSS)
+
+
+@st.cache_resource(show_spinner="Measuring the border…")
+def _facts(_catalog, catalog_id: int) -> dict[str, str]:
+    # Measured once per loaded catalog (the KRI share splits the detailed line).
+    return bf.briefing_facts(_catalog)
+
+
+facts = _facts(catalog, id(catalog))
+vocab = bf.vocabulary(catalog)
+files, file_issues = bf.load_briefings(paths.GEODATA_DIR / "briefings", vocab)
+uploads: dict[str, bf.Briefing] = st.session_state.setdefault(bf.UPLOADS_STATE_KEY, {})
+draft: list[bf.Step] = st.session_state.setdefault(bf.DRAFT_STATE_KEY, [])
+briefings: dict[str, bf.Briefing] = {**files, **uploads}
+if draft:
+    briefings[bf.DRAFT_ID] = bf.draft_briefing(draft)
+
+if not briefings:
+    st.error("No briefing could be loaded: see the problems below.")
+    st.dataframe(pd.DataFrame([i.__dict__ for i in file_issues]), hide_index=True)
+    st.stop()
+
+briefing, index, notices = bf.resolve_step(
+    briefings, st.query_params.to_dict(), next(iter(briefings))
+)
+for notice in notices:
+    st.info(notice)
+if notices:
+    # The address now names what is shown, so stepping on works from here.
+    st.query_params["b"] = briefing.briefing_id
+    st.query_params["step"] = str(index + 1)
+
+
+def go_to(briefing_id: str, number: int) -> None:
+    """Show another step: the address changes, so a copied link opens it too."""
+    st.query_params["b"] = briefing_id
+    st.query_params["step"] = str(number)
+
+
+total = len(briefing.steps)
+step = briefing.steps[index]
+text = ex.step_text(catalog, step, facts)
+
+bar, prev_col, next_col = st.columns([8, 1.3, 1.3], vertical_alignment="center")
+bar.html(
+    f"<div class='zb-bar'><span class='zb-counter' id='zb-counter'>{index + 1} / {total}</span>"
+    f"<h1 class='zb-step-title'>{esc(text.title)}</h1></div>"
+)
+prev_col.button(
+    "← Previous",
+    key="zb_prev",
+    on_click=go_to,
+    args=(briefing.briefing_id, index),
+    disabled=index == 0,
+    help="Previous step (← or Page Up)",
+)
+next_col.button(
+    "Next →",
+    key="zb_next",
+    on_click=go_to,
+    args=(briefing.briefing_id, index + 2),
+    disabled=index == total - 1,
+    type="primary",
+    help="Next step (→ or Page Down)",
+)
+components.html(ex.keyboard_script("zb_prev", "zb_next"), height=0)
+
+map_col, text_col = st.columns([62, 38], gap="medium")
+with map_col:
+    fmap, contents = ex.step_map(catalog, step)
+    st_folium(
+        localize_map(fmap),
+        key="zb_briefing_map",
+        height=560,
+        use_container_width=True,
+        # Nothing comes back: panning never reruns the presentation.
+        returned_objects=[],
+    )
+with text_col:
+    defaults = ui.catalog_defaults(catalog)
+    view = bf.bounds_view(bf.step_bounds(step))
+    map_params = {**encode_filters(bf.step_filters(step, defaults), defaults), **encode_view(view)}
+    step_params = {"b": briefing.briefing_id, "step": str(index + 1)}
+    highlights = (
+        f"<p class='zb-meta'><b>Highlighted</b><br>{esc('; '.join(text.highlights))}</p>"
+        if text.highlights
+        else ""
+    )
+    st.html(
+        f"<p class='zb-caption'>{esc(text.caption)}</p>"
+        f"<p class='zb-meta'><b>On the map</b><br>{esc(', '.join(text.layers))}</p>"
+        f"<p class='zb-meta'><b>Filters</b><br>{esc(text.filters)}</p>"
+        f"{highlights}"
+        f"{ex.legend_html(catalog)}"
+        "<div class='zb-links'>"
+        f"<a href='/map?{esc(urlencode(map_params, quote_via=quote))}' target='_self'>"
+        "✕ Exit presenter view</a>"
+        f"<a href='/notes?{esc(urlencode(step_params, quote_via=quote))}' target='_blank'>"
+        "Speaker notes ↗</a></div>"
+    )
+
+st.divider()
+st.markdown(f"#### {briefing.title}")
+if briefing.subtitle:
+    st.caption(bf.fill(briefing.subtitle, facts))
+tools = st.columns(3)
+tools[0].download_button(
+    "Download this step as PNG",
+    # Drawn only when asked for: matplotlib takes about half a second.
+    data=lambda: ex.render_step_png(catalog, briefing, index, facts),
+    file_name=ex.png_file_name(briefing, index),
+    mime="image/png",
+    on_click="ignore",
+    icon=":material/image:",
+)
+with_notes = tools[2].checkbox("Include speaker notes in the HTML file", key="zb_export_notes")
+tools[1].download_button(
+    "Download the whole briefing (HTML)",
+    data=lambda: ex.export_html(catalog, briefing, facts, include_notes=with_notes),
+    file_name=ex.export_file_name(briefing),
+    mime="text/html",
+    on_click="ignore",
+    icon=":material/download:",
+    help="One file with every step and its map; opens from disk without a server.",
+)
+
+with st.expander("Choose, load or save a briefing", expanded=bool(notices)):
+    ids = list(briefings)
+    chosen = st.selectbox(
+        "Briefing",
+        ids,
+        index=ids.index(briefing.briefing_id),
+        format_func=lambda i: f"{briefings[i].title} ({len(briefings[i].steps)} steps)",
+    )
+    if chosen != briefing.briefing_id:
+        go_to(chosen, 1)
+        st.rerun()
+
+    upload = st.file_uploader(
+        "Load a briefing file (.toml)",
+        type=["toml"],
+        key="zb_briefing_upload",
+        help="A file downloaded from here or written by hand (see geodata/briefings/).",
+    )
+    if upload is not None:
+        loaded, issues = bf.load_briefing_text(
+            upload.getvalue(), f"uploaded file “{upload.name}”", vocab, default_id="uploaded"
+        )
+        if issues:
+            message = (
+                "This file has problems; the steps named below are left out."
+                if loaded
+                else "This file cannot be presented."
+            )
+            st.error(f"{message} ({len(issues)} problem(s))")
+            st.dataframe(
+                pd.DataFrame([i.__dict__ for i in issues]), hide_index=True, width="stretch"
+            )
+        if loaded is not None:
+            # An upload never replaces a briefing from the data folder.
+            key = loaded.briefing_id
+            if key in files or key == bf.DRAFT_ID:
+                key = f"upload-{key}"
+            uploads[key] = bf.Briefing(key, loaded.title, loaded.steps, loaded.subtitle)
+            st.success(f"Loaded “{loaded.title}”: {len(loaded.steps)} step(s).")
+            if key != briefing.briefing_id:
+                st.button("Present it", key="zb_present_upload", on_click=go_to, args=(key, 1))
+
+    st.download_button(
+        "Download this briefing as a file (.toml)",
+        bf.dump_briefing(briefing),
+        file_name=bf.file_name(briefing),
+        mime="application/toml",
+        on_click="ignore",
+    )
+    if draft:
+        st.caption(
+            f"Your draft has {len(draft)} step(s), added from the map page; it is kept "
+            "while this browser tab is open."
+        )
+    else:
+        st.caption("Add your own steps from the map page: “Add this view as a briefing step”.")
+
+if file_issues:
+    with st.expander(f"⚠️ {len(file_issues)} problem(s) in the briefing files"):
+        st.dataframe(
+            pd.DataFrame([i.__dict__ for i in file_issues]), hide_index=True, width="stretch"
+        )

@@ -1,0 +1,116 @@
+"""Speaker notes: the presenter's second window, the same step as the presenter view.
+
+Opened from the presenter view's “Speaker notes” link with the same address
+(``?b=<id>&step=<n>``); it has its own previous/next buttons and arrow keys.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from lib import briefing as bf
+from lib import briefing_export as ex
+from lib import paths, ui
+from lib.popups import esc
+
+ui.ensure_router()
+catalog = ui.get_catalog()
+
+st.html(
+    """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.7rem 1.4rem 1rem !important; max-width: 100% !important; }
+.zb-bar { background: #111; color: #fff; display: flex; align-items: center; gap: 18px;
+  padding: 8px 16px; border-radius: 6px; }
+.zb-counter { color: #ffd866; font: 800 1.5rem/1 system-ui, sans-serif; white-space: nowrap; }
+.zb-step-title { margin: 0; font: 800 1.6rem/1.15 system-ui, sans-serif; color: #fff; }
+.zb-notes { font-size: 1.3rem; line-height: 1.5; white-space: pre-wrap; color: #000; }
+.zb-said { font-size: 1.05rem; color: #222; border-left: 4px solid #999; padding-left: 10px; }
+.zb-next { background: #f1f1ec; padding: 10px 14px; border-radius: 6px; font-size: 1.05rem; }
+.zb-next b { font-size: 1.15rem; }
+.st-key-zb_prev button, .st-key-zb_next button { min-height: 3rem; width: 100%; }
+</style>
+"""
+)
+
+
+@st.cache_resource(show_spinner="Measuring the border…")
+def _facts(_catalog, catalog_id: int) -> dict[str, str]:
+    return bf.briefing_facts(_catalog)
+
+
+facts = _facts(catalog, id(catalog))
+files, _issues = bf.load_briefings(paths.GEODATA_DIR / "briefings", bf.vocabulary(catalog))
+briefings: dict[str, bf.Briefing] = {
+    **files,
+    **st.session_state.setdefault(bf.UPLOADS_STATE_KEY, {}),
+}
+draft = st.session_state.setdefault(bf.DRAFT_STATE_KEY, [])
+if draft:
+    briefings[bf.DRAFT_ID] = bf.draft_briefing(draft)
+if not briefings:
+    st.error("No briefing could be loaded.")
+    st.stop()
+
+briefing, index, notices = bf.resolve_step(
+    briefings, st.query_params.to_dict(), next(iter(briefings))
+)
+for notice in notices:
+    st.info(notice)
+
+
+def go_to(briefing_id: str, number: int) -> None:
+    """Show another step (the address follows)."""
+    st.query_params["b"] = briefing_id
+    st.query_params["step"] = str(number)
+
+
+total = len(briefing.steps)
+text = ex.step_text(catalog, briefing.steps[index], facts)
+bar, prev_col, next_col = st.columns([8, 1.3, 1.3], vertical_alignment="center")
+bar.html(
+    f"<div class='zb-bar'><span class='zb-counter'>{index + 1} / {total}</span>"
+    f"<h1 class='zb-step-title'>{esc(text.title)}</h1></div>"
+)
+prev_col.button(
+    "← Previous",
+    key="zb_prev",
+    on_click=go_to,
+    args=(briefing.briefing_id, index),
+    disabled=index == 0,
+)
+next_col.button(
+    "Next →",
+    key="zb_next",
+    on_click=go_to,
+    args=(briefing.briefing_id, index + 2),
+    disabled=index == total - 1,
+    type="primary",
+)
+components.html(ex.keyboard_script("zb_prev", "zb_next"), height=0)
+
+notes_col, side_col = st.columns([64, 36], gap="large")
+notes_col.html(
+    "<div class='zb-notes'>"
+    + (esc(text.notes, 20_000) if text.notes else "<i>No speaker notes for this step.</i>")
+    + "</div>"
+)
+with side_col:
+    st.html(f"<p class='zb-said'><b>The audience reads:</b><br>{esc(text.caption)}</p>")
+    if index + 1 < total:
+        following = ex.step_text(catalog, briefing.steps[index + 1], facts)
+        st.html(
+            f"<div class='zb-next'>Next ({index + 2} / {total}):<br><b>{esc(following.title)}</b>"
+            f"<br>{esc(following.caption)}</div>"
+        )
+    else:
+        st.html("<div class='zb-next'><b>Last step.</b></div>")
+    link = urlencode({"b": briefing.briefing_id, "step": str(index + 1)}, quote_via=quote)
+    st.html(f"<p><a href='/briefing?{esc(link)}'>Presenter view at this step</a></p>")
