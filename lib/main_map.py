@@ -494,7 +494,9 @@ def _border_label_point(border: gpd.GeoDataFrame) -> tuple[float, float] | None:
     return point.y, point.x
 
 
-def _legend_html(catalog: Catalog, border_km: float, article_km: float | None) -> str:
+def _legend_html(
+    catalog: Catalog, border_km: float, article_km: float | None, open_: bool = True
+) -> str:
     groups = catalog.curated.groups
     rows = []
     length = f"{format_km(border_km)} measured" if border_km else "length not available"
@@ -534,7 +536,7 @@ def _legend_html(catalog: Catalog, border_km: float, article_km: float | None) -
         )
     rows.append("</div>")
     return (
-        "<details class='zb-legend' id='zb-legend' open><summary>Legend</summary>"
+        f"<details class='zb-legend' id='zb-legend'{' open' if open_ else ''}><summary>Legend</summary>"
         f"{''.join(rows)}</details>"
     )
 
@@ -961,6 +963,10 @@ def build_main_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        # Folium hands min/max zoom only to a default tile layer; without tiles
+        # Leaflet (and the event clusters) need them on the map itself.
+        minZoom=MIN_ZOOM,
+        maxZoom=MAX_ZOOM,
     )
     if bounds is not None:
         fmap.fit_bounds(bounds)
@@ -1140,7 +1146,11 @@ def build_main_map(
         _draw_highlight(fmap, catalog, highlight)
 
     # A Leaflet control, not page HTML, so the legend stays on the map in fullscreen.
-    legend = json.dumps(_legend_html(catalog, border_km, article_km))
+    # Open on the overview; folded when the map opens on a place, where it would cover it.
+    legend_html = _legend_html(
+        catalog, border_km, article_km, open_=view is None and target is None
+    )
+    legend = json.dumps(legend_html)
     fmap.add_child(
         _Snippet(
             "var zbLegend = L.control({position: 'bottomleft'});"
