@@ -44,9 +44,14 @@ REQUIRED_PROPERTIES: tuple[str, ...] = (
     "precision",
     "confidence",
 )
-#: Boundary layers reach further than the curated points: the neighbours are
-#: context around the whole region.
-BOUNDARY_REGION: tuple[float, float, float, float] = (30.0, 20.0, 66.0, 45.0)
+#: Where each layer's features must lie (lon/lat box). Most layers stay in the map
+#: region; Iran's outline and the neighbours reach further. A feature outside
+#: its box is almost always a typo or swapped latitude and longitude.
+DEFAULT_LAYER_BOX: tuple[float, float, float, float] = (35.5, 25.5, 52.5, 41.5)
+LAYER_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "countries": (30.0, 20.0, 66.0, 45.0),
+    "neighbours": (33.5, 23.5, 54.5, 42.5),
+}
 
 
 @dataclass
@@ -75,7 +80,9 @@ def _empty_frame() -> gpd.GeoDataFrame:
     )
 
 
-def read_layer_file(path: Path, label: str) -> tuple[gpd.GeoDataFrame, list[DataIssue]]:
+def read_layer_file(
+    path: Path, label: str, region: tuple[float, float, float, float] = DEFAULT_LAYER_BOX
+) -> tuple[gpd.GeoDataFrame, list[DataIssue]]:
     """Read and validate one GeoJSON layer file.
 
     Parameters
@@ -84,6 +91,8 @@ def read_layer_file(path: Path, label: str) -> tuple[gpd.GeoDataFrame, list[Data
         The GeoJSON file.
     label : str
         How issues name the file.
+    region : tuple of float
+        The (west, south, east, north) box every feature must lie in.
 
     Returns
     -------
@@ -109,7 +118,7 @@ def read_layer_file(path: Path, label: str) -> tuple[gpd.GeoDataFrame, list[Data
     records: list[dict] = []
     geometries: list[shapely.Geometry] = []
     seen: set[str] = set()
-    west, south, east, north = BOUNDARY_REGION
+    west, south, east, north = region
     for index, feature in enumerate(document.get("features") or []):
         props = feature.get("properties") if isinstance(feature, dict) else None
         props = props if isinstance(props, dict) else {}
@@ -175,7 +184,8 @@ def load_boundaries(layers_dir: Path) -> BoundaryLayers:
         result.frames[layer] = {}
         for lod in LEVELS_OF_DETAIL:
             name = f"{layer}.{lod}.geojson"
-            frame, issues = read_layer_file(layers_dir / name, f"layers/{name}")
+            region = LAYER_BOXES.get(layer, DEFAULT_LAYER_BOX)
+            frame, issues = read_layer_file(layers_dir / name, f"layers/{name}", region)
             result.frames[layer][lod] = frame
             result.issues.extend(issues)
     return result

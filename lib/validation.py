@@ -261,6 +261,13 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> Loa
     if not rows:
         empty.issues.append(DataIssue(label, "(file)", "(file)", "file is empty"))
         return empty
+    # A file cut short (a broken download or save) ends mid-line; its last row
+    # may look complete but hold half a value, so it is reported and left out.
+    last = 0
+    unterminated = not text.endswith(("\n", "\r"))
+    if unterminated and len(rows) > 1:
+        last = len(rows)
+        rows = rows[:-1]
     header = [h.strip() for h in rows[0]]
     missing = [c for c in columns if c not in header]
     if missing:
@@ -323,6 +330,16 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> Loa
             issues.extend(row_issues)
         else:
             parsed.append(row)
+    if unterminated and len(rows) >= 1 and last > len(rows):
+        issues.append(
+            DataIssue(
+                label,
+                f"line {last}",
+                "(row)",
+                "the file does not end with a line break: it looks cut short, so its last "
+                "line was left out",
+            )
+        )
     # object dtype keeps empty cells as None rather than NaN.
     frame = pd.DataFrame(parsed, columns=columns, dtype=object)
     return LoadedTable(frame, issues)

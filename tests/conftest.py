@@ -34,3 +34,16 @@ def geodata_copy(tmp_path: Path) -> Path:
 
     shutil.copytree(GEODATA_DIR, target, ignore=ignore)
     return target
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the bad-input cases and how each was handled (issue: bad input table)."""
+    from tests.bad_input_report import REPORT, ROWS, table
+
+    if not ROWS:
+        return
+    text = table()
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(text + "\n", encoding="utf-8")
+    terminalreporter.section(f"bad input: {len(ROWS)} cases (also in {REPORT.name})")
+    terminalreporter.write_line(text)
