@@ -123,7 +123,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
     """Start Streamlit apps on demand; yield a factory ``(script, *args) -> base URL``.
 
     ``script`` is a path relative to the project root (or absolute). Extra
-    arguments are passed to ``streamlit run``. Each distinct (script, args)
+    arguments are passed to ``streamlit run``; ``env`` adds environment
+    variables (e.g. ``ZAGROS_GEODATA_DIR``). Each distinct (script, args, env)
     is started once per session; all are stopped (process group killed) at
     the end of the session.
     """
@@ -131,11 +132,11 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
     home = tmp_path_factory.mktemp("streamlit-home")  # no user ~/.streamlit config
     STATIC_DIR.mkdir(exist_ok=True)
 
-    def start(script: str | Path, *args: str) -> str:
+    def start(script: str | Path, *args: str, env: dict[str, str] | None = None) -> str:
         script_path = (PROJECT_ROOT / script).resolve()
         if not script_path.is_file():
             raise FileNotFoundError(script_path)
-        key = (str(script_path), *args)
+        key = (str(script_path), *args, *sorted((env or {}).items()))
         if key in servers:
             return servers[key].url
 
@@ -147,8 +148,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
             run_path.symlink_to(script_path)
 
         port = _free_port()
+        extra = env or {}
         env = {k: os.environ[k] for k in _ENV_KEEP if k in os.environ}
-        env.update(HOME=str(home), PYTHONPATH=str(PROJECT_ROOT), PYTHONUNBUFFERED="1")
+        env.update(HOME=str(home), PYTHONPATH=str(PROJECT_ROOT), PYTHONUNBUFFERED="1", **extra)
         cmd = [
             sys.executable,
             "-m",
