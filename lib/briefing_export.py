@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 import folium
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -64,12 +66,12 @@ from lib.popups import esc
 
 #: Legend of the symbols, shown beside every map (no meaning only on hover).
 SYMBOL_LEGEND: tuple[tuple[str, str, bool, bool, str], ...] = (
-    ("square", "#ffffff", False, False, "Base or headquarters"),
+    ("square", "#ffffff", False, False, "Base or HQ"),
     ("circle", "#ffffff", False, False, "Camp"),
-    ("square", "#ffffff", True, False, "Dashed: stand-in location (town or area)"),
-    ("circle", "#ffffff", False, True, "“?”: low confidence"),
     ("diamond", "#ffffff", False, False, "Border crossing"),
-    ("triangle", "#ffffff", False, False, "Event (coloured by kind)"),
+    ("triangle", "#ffffff", False, False, "Event"),
+    ("square", "#ffffff", True, False, "Dashed: stand-in place"),
+    ("circle", "#ffffff", False, True, "Low confidence"),
 )
 CONFIDENCE_WORDS = {"low": "all", "medium": "medium and high", "high": "high only"}
 
@@ -180,7 +182,7 @@ def step_map(catalog: Catalog, step: Step, tiles: bool = True) -> tuple[folium.M
     tuple
         The map and what it contains (see :func:`lib.main_map.build_main_map`).
     """
-    return build_main_map(
+    fmap, contents = build_main_map(
         catalog,
         step_filters(step, defaults_for(catalog)),
         tiles=tiles,
@@ -188,10 +190,26 @@ def step_map(catalog: Catalog, step: Step, tiles: bool = True) -> tuple[folium.M
         highlights=step.highlights,
         bounds=step_bounds(step),
     )
+    fmap.add_child(_FoldLegend())
+    return fmap, contents
 
 
-def legend_html(catalog: Catalog) -> str:
-    """A legend of groups and symbols in plain HTML (escaped), for beside a map."""
+def legend_html(catalog: Catalog, svg: bool = True) -> str:
+    """A compact legend of groups and symbols in plain HTML (escaped), for beside a map.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data (the groups and their colours).
+    svg : bool
+        Draw the map's own SVG symbols; False uses text glyphs instead, for
+        places that strip SVG (Streamlit's ``st.html``).
+
+    Returns
+    -------
+    str
+        HTML.
+    """
     rows = []
     for group_id, name, colour in zip(
         catalog.curated.groups["group_id"],
@@ -199,27 +217,44 @@ def legend_html(catalog: Catalog) -> str:
         catalog.curated.groups["colour"],
         strict=True,
     ):
-        label = name if group_id.islower() else f"{group_id} — {name}"
+        # Ids are what the captions use; lower-case ids are pseudo-groups with a better name.
+        label = name if group_id.islower() else group_id
         rows.append(
             f"<li><span class='zb-swatch' style='background:{esc(colour, 20)}'></span>"
             f"{esc(label)}</li>"
         )
-    symbols = "".join(
-        f"<li>{symbol_svg(shape, fill_colour, dashed, low, 18)}<span>{esc(label)}</span></li>"
-        for shape, fill_colour, dashed, low, label in SYMBOL_LEGEND
-    )
+    glyphs = {"square": "■", "circle": "●", "diamond": "◆", "triangle": "▲"}
+    symbols = []
+    for shape, fill_colour, dashed, low, label in SYMBOL_LEGEND:
+        if svg:
+            mark = symbol_svg(shape, fill_colour, dashed, low, 18)
+        else:
+            mark = "?" if low else ("◌" if dashed else glyphs[shape])
+            mark = f"<span class='zb-glyph'>{mark}</span>"
+        symbols.append(f"<li>{mark}<span>{esc(label)}</span></li>")
     ring = (
-        "<li><svg width='18' height='18' viewBox='0 0 18 18'><circle cx='9' cy='9' r='7' "
-        "fill='none' stroke='#111' stroke-width='3'/></svg><span>Ring or thick dashed outline: "
-        "highlighted in this step</span></li>"
+        "<svg width='18' height='18' viewBox='0 0 18 18'><circle cx='9' cy='9' r='7' "
+        "fill='none' stroke='#111' stroke-width='3'/></svg>"
+        if svg
+        else "<span class='zb-glyph'>◯</span>"
     )
+    symbols.append(f"<li>{ring}<span>Ringed or outlined: highlighted</span></li>")
     return (
         "<div class='zb-plain-legend'><ul class='zb-groups'>"
         + "".join(rows)
         + "</ul><ul class='zb-symbols'>"
-        + symbols
-        + ring
+        + "".join(symbols)
         + "</ul></div>"
+    )
+
+
+class _FoldLegend(MacroElement):
+    """Folds the map's own legend: the page beside the map shows it in plain sight."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(){ var d = document.getElementById('zb-legend'); if (d) { d.open = false; } })();"
+        "{% endmacro %}"
     )
 
 
@@ -273,7 +308,8 @@ iframe.map { width: 100%; height: 72vh; min-height: 420px; border: 2px solid #11
 .meta { font-size: 16px; color: #222; }
 .meta h3 { margin: 12px 0 4px; font-size: 14px; text-transform: uppercase; letter-spacing: .05em; }
 .meta ul { margin: 0; padding-left: 18px; }
-.zb-plain-legend ul { list-style: none; padding: 0; margin: 6px 0; }
+.zb-plain-legend ul { list-style: none; padding: 0; margin: 6px 0; display: grid;
+  grid-template-columns: 1fr 1fr; column-gap: 10px; }
 .zb-plain-legend li { display: flex; align-items: center; gap: 8px; font-size: 15px; margin: 2px 0; }
 .zb-swatch { display: inline-block; width: 16px; height: 16px; border: 1px solid #111; }
 details.notes { margin: 14px 40px 0; padding: 10px 14px; background: #f3f3f0; border-left: 4px solid #111; }

@@ -38,17 +38,19 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 .zb-bar { background: #111; color: #fff; display: flex; align-items: center; gap: 18px;
   padding: 8px 16px; border-radius: 6px; min-height: 58px; }
 .zb-counter { color: #ffd866; font: 800 1.6rem/1 system-ui, sans-serif; white-space: nowrap; }
-.zb-step-title { margin: 0; font: 800 1.75rem/1.15 system-ui, sans-serif; color: #fff; }
+.zb-step-title { margin: 0; font: 800 1.7rem/1.15 system-ui, sans-serif; color: #fff; }
 .zb-caption { font-size: 1.38rem; line-height: 1.42; color: #000; margin: 0 0 .55rem; }
 .zb-meta { font-size: .98rem; line-height: 1.35; color: #111; margin: .15rem 0; }
 .zb-meta b { text-transform: uppercase; font-size: .8rem; letter-spacing: .04em; color: #333; }
-.zb-plain-legend ul { list-style: none; padding: 0; margin: .3rem 0 0;
-  display: grid; grid-template-columns: 1fr 1fr; column-gap: 10px; }
+.zb-plain-legend ul { list-style: none; padding: 0; margin: .35rem 0 0;
+  display: grid; grid-template-columns: 1fr 1fr 1fr; column-gap: 8px; }
 .zb-plain-legend li { display: flex; align-items: center; gap: 6px; font-size: .86rem;
   line-height: 1.25; margin: 1px 0; color: #111; }
 .zb-swatch { display: inline-block; width: 14px; height: 14px; border: 1px solid #111; flex: none; }
-.zb-links { font-size: .95rem; margin-top: .5rem; }
-.zb-links a { color: #0b3d91; font-weight: 600; margin-right: 1.1rem; }
+.zb-small { font-size: .88rem; }
+.zb-glyph { display: inline-block; width: 18px; text-align: center; font-size: 1.15rem; line-height: 1; flex: none; }
+.zb-links { margin-left: auto; white-space: nowrap; font-size: .95rem; }
+.zb-links a { color: #ffd866; font-weight: 600; margin-left: 1rem; text-decoration: underline; }
 .st-key-zb_prev button, .st-key-zb_next button { min-height: 3.1rem; width: 100%; }
 .st-key-zb_prev button p, .st-key-zb_next button p { font-size: 1.15rem; font-weight: 700; }
 </style>
@@ -98,9 +100,19 @@ step = briefing.steps[index]
 text = ex.step_text(catalog, step, facts)
 
 bar, prev_col, next_col = st.columns([8, 1.3, 1.3], vertical_alignment="center")
+defaults = ui.catalog_defaults(catalog)
+map_params = {
+    **encode_filters(bf.step_filters(step, defaults), defaults),
+    **encode_view(bf.bounds_view(bf.step_bounds(step))),
+}
+step_params = {"b": briefing.briefing_id, "step": str(index + 1)}
 bar.html(
     f"<div class='zb-bar'><span class='zb-counter' id='zb-counter'>{index + 1} / {total}</span>"
-    f"<h1 class='zb-step-title'>{esc(text.title)}</h1></div>"
+    f"<h1 class='zb-step-title'>{esc(text.title)}</h1><span class='zb-links'>"
+    # Always in reach: the way back to the app, and the presenter's notes window.
+    f"<a href='/map?{esc(urlencode(map_params, quote_via=quote))}' target='_self'>✕ Exit</a>"
+    f"<a href='/notes?{esc(urlencode(step_params, quote_via=quote))}' target='_blank'>"
+    "Notes ↗</a></span></div>"
 )
 prev_col.button(
     "← Previous",
@@ -133,10 +145,6 @@ with map_col:
         returned_objects=[],
     )
 with text_col:
-    defaults = ui.catalog_defaults(catalog)
-    view = bf.bounds_view(bf.step_bounds(step))
-    map_params = {**encode_filters(bf.step_filters(step, defaults), defaults), **encode_view(view)}
-    step_params = {"b": briefing.briefing_id, "step": str(index + 1)}
     highlights = (
         f"<p class='zb-meta'><b>Highlighted</b><br>{esc('; '.join(text.highlights))}</p>"
         if text.highlights
@@ -144,15 +152,10 @@ with text_col:
     )
     st.html(
         f"<p class='zb-caption'>{esc(text.caption)}</p>"
-        f"<p class='zb-meta'><b>On the map</b><br>{esc(', '.join(text.layers))}</p>"
-        f"<p class='zb-meta'><b>Filters</b><br>{esc(text.filters)}</p>"
+        f"<p class='zb-meta'><b>Filters</b> {esc(text.filters)}</p>"
         f"{highlights}"
-        f"{ex.legend_html(catalog)}"
-        "<div class='zb-links'>"
-        f"<a href='/map?{esc(urlencode(map_params, quote_via=quote))}' target='_self'>"
-        "✕ Exit presenter view</a>"
-        f"<a href='/notes?{esc(urlencode(step_params, quote_via=quote))}' target='_blank'>"
-        "Speaker notes ↗</a></div>"
+        f"<p class='zb-meta zb-small'><b>On the map</b> {esc(', '.join(text.layers))}</p>"
+        f"{ex.legend_html(catalog, svg=False)}"
     )
 
 st.divider()

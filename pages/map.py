@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import ui
+from lib import briefing, ui
 from lib.export import contents_table, table_csv, table_geojson
 from lib.geodesy import format_km
 from lib.main_map import article_border_km, build_main_map
@@ -92,3 +92,34 @@ right.download_button(
     "application/geo+json",
     width="stretch",
 )
+
+# --- Briefing: add this view as a step (lib.briefing; presented on the Briefing page) ---
+with st.expander("Add this view as a briefing step"):
+    with st.form("zb_add_step", clear_on_submit=True, border=False):
+        step_title = st.text_input("Step title", max_chars=120)
+        step_caption = st.text_area("Caption (what the audience reads)", max_chars=900)
+        step_notes = st.text_area("Speaker notes (only the presenter sees them)", max_chars=8000)
+        added = st.form_submit_button("Add this view as a step")
+    draft = st.session_state.setdefault(briefing.DRAFT_STATE_KEY, [])
+    if added:
+        step, problems = briefing.make_step(
+            step_title,
+            step_caption,
+            step_notes,
+            view,
+            filters,
+            ui.catalog_defaults(catalog),
+            briefing.vocabulary(catalog),
+        )
+        for problem in problems:
+            st.error(f"Not added — {problem.field}: {problem.problem}")
+        if step is not None:
+            draft.append(step)
+    if draft:
+        st.caption(f"Your briefing has {len(draft)} step(s): present it on the Briefing page.")
+        st.download_button(
+            "Download your briefing (.toml)",
+            briefing.dump_briefing(briefing.draft_briefing(draft)),
+            file_name=briefing.file_name(briefing.draft_briefing(draft)),
+            on_click="ignore",
+        )

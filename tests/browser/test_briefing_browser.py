@@ -1,0 +1,126 @@
+"""The briefing in a real browser: the exported file from disk, the presenter view by keyboard."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from lib import briefing as bf
+from lib import briefing_export as ex
+from lib.paths import GEODATA_DIR, PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import OfflinePage
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DEFAULT_ID = "border-security-2025"
+DOCS = PROJECT_ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def default(catalog) -> bf.Briefing:
+    briefings, _ = bf.load_briefings(GEODATA_DIR / "briefings", bf.vocabulary(catalog))
+    return briefings[DEFAULT_ID]
+
+
+def test_the_exported_file_opens_from_disk_with_every_step_and_map(
+    catalog, default: bf.Briefing, offline_page: OfflinePage, tmp_path: Path
+) -> None:
+    facts = bf.briefing_facts(catalog)
+    started = time.perf_counter()
+    document = ex.export_html(catalog, default, facts)
+    seconds = time.perf_counter() - started
+    path = tmp_path / ex.export_file_name(default)
+    path.write_text(document, "utf-8")
+    print(f"export: {len(document) / 1e6:.1f} MB in {seconds:.1f} s")
+
+    page = offline_page.page
+    page.goto(path.as_uri(), wait_until="load")
+    sections = page.locator("section.step")
+    assert sections.count() == len(default.steps)
+    for number, step in enumerate(default.steps, start=1):
+        section = page.locator(f"section#step-{number}")
+        assert section.locator("h2").inner_text() == bf.fill(step.title, facts)
+        assert section.locator(".counter").inner_text() == f"{number} / {len(default.steps)}"
+        frame = section.locator("iframe.map").element_handle().content_frame()
+        assert frame is not None
+        frame.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=30_000)
+        assert frame.locator(".leaflet-overlay-pane path").count() > 3
+    # The keys move between steps in the file too.
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.hash === '#step-2'")
+    # Only the online tiles were asked of the network; no script or style.
+    assert all(
+        "basemaps.cartocdn.com" in u or "tile.openstreetmap" in u for u in offline_page.blocked_urls
+    )
+    assert offline_page.page_errors == []
+
+
+def _wait_for_step(page, text: str) -> None:
+    page.wait_for_function(
+        "t => { const c = document.getElementById('zb-counter'); return c && c.textContent === t; }",
+        arg=text,
+        timeout=60_000,
+    )
+
+
+def _wait_for_map(page, caption_start: str) -> None:
+    # The run has finished when the step's caption is drawn and nothing is greyed out as stale.
+    page.wait_for_function(
+        "t => { const c = document.querySelector('p.zb-caption');"
+        " return c && c.textContent.startsWith(t)"
+        " && !document.querySelector('[data-stale=\"true\"]'); }",
+        arg=caption_start,
+        timeout=60_000,
+    )
+    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    assert frame is not None
+    frame.wait_for_function(
+        "() => window.map_div && document.querySelector('path.zb-border')", timeout=60_000
+    )
+    page.wait_for_timeout(1500)  # fitBounds and the highlights settle
+
+
+def test_the_presenter_view_follows_the_arrow_keys_at_1280x720(
+    app_server: Callable[..., str],
+    offline_page: OfflinePage,
+    screenshot: Callable[..., Path],
+) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    base = app_server("app.py")
+    page.goto(f"{base}/briefing?b={DEFAULT_ID}&step=1", wait_until="domcontentloaded")
+    _wait_for_step(page, "1 / 7")
+    _wait_for_map(page, "Iraq and Iran share a border of")
+    # Chrome is hidden on the shared screen.
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('header[data-testid="stHeader"]').is_visible()
+    DOCS.mkdir(exist_ok=True)
+    shutil.copy(screenshot(page, "briefing-step-1"), DOCS / "briefing-step-1.png")
+
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    _wait_for_step(page, "2 / 7")
+    assert "step=2" in page.evaluate("() => location.search")
+    page.keyboard.press("ArrowRight")
+    _wait_for_step(page, "3 / 7")
+    page.keyboard.press("ArrowLeft")
+    _wait_for_step(page, "2 / 7")
+    page.keyboard.press("PageDown")
+    _wait_for_step(page, "3 / 7")
+    page.keyboard.press("ArrowRight")
+    _wait_for_step(page, "4 / 7")
+    _wait_for_map(page, "On 19 March 2023")
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
+    # The map moved to the step's view: the agreement in Baghdad is ringed.
+    assert frame.locator("path.zb-highlight").count() >= 2
+    assert "step=4" in page.evaluate("() => location.search")
+    shutil.copy(screenshot(page, "briefing-step-4"), DOCS / "briefing-step-4.png")
+    assert offline_page.page_errors == []
