@@ -38,9 +38,10 @@ from branca.element import Element
 from pyproj import CRS, Transformer
 from shapely.geometry import LineString, MultiLineString, Point
 
+from lib.base_map import new_map
 from lib.boundaries import BoundaryLayers
 from lib.geodesy import WGS84, format_km, length_km
-from lib.main_map import BORDER_COLOUR, LIGHT_TILES, TILE_ATTRIBUTION, UNCERTAINTY_RADIUS_M
+from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M
 from lib.map_view import BORDER_BOUNDS
 from lib.popups import esc, popup_html, precision_words, tooltip_html
 
@@ -837,24 +838,6 @@ def relocation_summary(
 # --- source stamp (for page caches) ----------------------------------------------------------
 
 
-def source_stamp(geodata_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the files the analysis reads."""
-    names = [
-        f"raw/{OSM_BOUNDARY_FILE}",
-        f"raw/{NE_BOUNDARY_FILE}",
-        f"raw/{NE_COUNTRIES_FILE}",
-        f"raw/{OCHA_ADM1_FILE}",
-        "curated/published_border_lengths.csv",
-        *(f"layers/{p.name}" for p in sorted((geodata_dir / "layers").glob("*.geojson"))),
-    ]
-    stamp = []
-    for name in names:
-        path = geodata_dir / name
-        stat = path.stat() if path.is_file() else None
-        stamp.append((name, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
-    return tuple(stamp)
-
-
 # --- everything about the line, in one go ------------------------------------------------------
 
 
@@ -876,6 +859,8 @@ class BorderAnalysis:
         Iraq's outline (detail), for the zone band.
     iran : shapely.Geometry
         Iran's outline (overview), drawn as context.
+    boundaries : BoundaryLayers
+        The loaded layers, for the basemap the maps are drawn on.
     """
 
     lengths: pd.DataFrame
@@ -884,6 +869,7 @@ class BorderAnalysis:
     segments: gpd.GeoDataFrame
     iraq: shapely.Geometry
     iran: shapely.Geometry
+    boundaries: BoundaryLayers
 
 
 def _country(boundaries: BoundaryLayers, country_id: str, lod: str) -> shapely.Geometry:
@@ -927,6 +913,7 @@ def analyse_border(
         ),
         iraq=_country(boundaries, "irq", "detail"),
         iran=_country(boundaries, "irn", "overview"),
+        boundaries=boundaries,
     )
 
 
@@ -1110,17 +1097,7 @@ def chainage_chart(
 
 _MAP_CSS = """
 <style>
-.folium-map { background: #dce8ef; }
-.leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
-.leaflet-tooltip { font-size: 15px; }
-.zb-tip-sub { color: #444; }
-.zb-popup { font-size: 14px; max-width: 380px; }
-.zb-popup h4 { margin: 2px 0 6px; font-size: 16px; }
-.zb-popup .zb-kind { text-transform: uppercase; font-size: 11px; letter-spacing: .05em; color: #555; }
-.zb-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0; color: #444; }
-.zb-popup ul { margin: 2px 0 0 16px; padding: 0; }
 .zb-ba-icon { background: none; border: none; }
-.leaflet-control-attribution { font-size: 11px; max-width: 75%; }
 .leaflet-control-scale-line { font-size: 12px; }
 .zb-ba-label div { display: inline-block; transform: translateX(-50%); font: 700 15px/1.15 system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
@@ -1131,18 +1108,10 @@ _MAP_CSS = """
 _MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 
 
-def _base_map(analysis: BorderAnalysis, tiles: bool, bounds=BORDER_BOUNDS) -> folium.Map:
-    fmap = folium.Map(
-        location=(33.6, 45.9), zoom_start=6, tiles=None, control_scale=True, min_zoom=4
-    )
-    fmap.fit_bounds(bounds)
-    if tiles:
-        folium.TileLayer(
-            LIGHT_TILES,
-            name="Light basemap (online tiles)",
-            attr=TILE_ATTRIBUTION,
-            subdomains="abcd",
-        ).add_to(fmap)
+def _base_map(
+    analysis: BorderAnalysis, tiles: bool, bounds=BORDER_BOUNDS, basemap: str = "online"
+) -> folium.Map:
+    fmap = new_map(analysis.boundaries, bounds=bounds, basemap=basemap, tiles=tiles)
     fmap.get_root().header.add_child(Element(_MAP_CSS))
     # Both countries as pale fills, so the line reads as a border even without tiles.
     for name, outline, fill in (
@@ -1238,7 +1207,7 @@ def _crossing_markers(fmap: folium.Map, crossings: pd.DataFrame) -> None:
 
 
 def build_segments_map(
-    analysis: BorderAnalysis, crossings: pd.DataFrame, tiles: bool = True
+    analysis: BorderAnalysis, crossings: pd.DataFrame, tiles: bool = True, basemap: str = "online"
 ) -> folium.Map:
     """The border coloured by segment (governorate × province), with km marks and crossings.
 
@@ -1248,6 +1217,8 @@ def build_segments_map(
         The measured border.
     crossings : pandas.DataFrame
         Crossings placed on the border (:func:`place_on_border`).
+    basemap : str
+        ``online`` (tiles) or ``offline`` (built-in basemap, see ``lib.base_map``).
     tiles : bool
         Add the online basemap (the layers draw without it).
 
@@ -1256,7 +1227,7 @@ def build_segments_map(
     folium.Map
         Every segment has a tooltip with its length.
     """
-    fmap = _base_map(analysis, tiles)
+    fmap = _base_map(analysis, tiles, basemap=basemap)
     total = analysis.border.length_km
     casing = {"color": "#ffffff", "weight": 10, "opacity": 0.95}
     folium.GeoJson(
@@ -1314,6 +1285,7 @@ def build_zone_map(
     moves: pd.DataFrame,
     group_colours: dict[str, str],
     tiles: bool = True,
+    basemap: str = "online",
 ) -> folium.Map:
     """The border zone band, the sites with their distance to the border, and the moves.
 
@@ -1331,6 +1303,8 @@ def build_zone_map(
         :func:`relocation_moves` of those sites.
     group_colours : dict
         Group id to colour.
+    basemap : str
+        ``online`` (tiles) or ``offline`` (built-in basemap, see ``lib.base_map``).
     tiles : bool
         Add the online basemap.
 
@@ -1340,7 +1314,7 @@ def build_zone_map(
         Band, border, sites (with uncertainty rings), dotted lines to their
         nearest border point, and an arrow with its distance per move.
     """
-    fmap = _base_map(analysis, tiles, bounds=((35.25, 43.4), (37.2, 46.3)))
+    fmap = _base_map(analysis, tiles, bounds=((35.25, 43.4), (37.2, 46.3)), basemap=basemap)
     if not band.is_empty:
         # ~100 m is below what the zoom levels used here can show, and keeps the page light.
         drawn = shapely.simplify(band, 0.001, preserve_topology=True)

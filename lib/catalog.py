@@ -94,3 +94,23 @@ def load_catalog(geodata_dir: Path = GEODATA_DIR) -> Catalog:
     return Catalog(
         curated, boundaries, articles, annotations, [*issues, *found, *gazetteer_issues], gazetteer
     )
+
+
+def data_stamp(geodata_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of every data file: a cache key.
+
+    Parameters
+    ----------
+    geodata_dir : pathlib.Path
+        The ``geodata`` folder.
+
+    Returns
+    -------
+    tuple
+        ``(relative path, size, mtime_ns)`` per file, sorted; it changes
+        whenever a data file does.
+    """
+    files = sorted(p for p in geodata_dir.rglob("*") if p.is_file())
+    return tuple(
+        (str(p.relative_to(geodata_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
+    )

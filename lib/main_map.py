@@ -18,16 +18,16 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
-from jinja2 import Template
 
+from lib.base_map import DATA_ATTRIBUTION, Snippet, new_map  # noqa: F401 (re-exported)
 from lib.catalog import Catalog
 from lib.curated import EVENT_CATEGORIES
 from lib.filters import Filters, filter_crossings, filter_events, filter_sites
 from lib.geodesy import format_km, length_km
 from lib.links import Focus, article_link
-from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
+from lib.map_view import BORDER_BOUNDS, MapView
 from lib.popups import esc, popup_html, precision_words, record_sources, source_rows, tooltip_html
 
 #: Event colours (Paul Tol's "muted" scheme, told apart by colour-blind readers).
@@ -44,24 +44,6 @@ BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
 #: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.
 KRI_LABEL_AT: tuple[float, float] = (37.0, 43.35)
-BASEMAPS: dict[str, str] = {
-    "online": "Online map tiles (needs the internet)",
-    "offline": "Built-in map (works without the internet)",
-}
-#: Zoom from which a town of a given Natural Earth label rank gets its label.
-TOWN_LABEL_ZOOM: dict[int, int] = {
-    0: 4,
-    1: 5,
-    2: 5,
-    3: 6,
-    4: 7,
-    5: 7,
-    6: 8,
-    7: 8,
-    8: 9,
-    9: 9,
-    10: 10,
-}
 #: The map's layers, by key (as briefing steps and tests name them) and label.
 MAP_LAYERS: dict[str, str] = {
     "neighbours": "Neighbouring countries",
@@ -97,43 +79,13 @@ ROLE_LABELS: dict[str, str] = {
     "refugee_camp": "Refugee camp",
     "relocation_camp": "Relocation camp",
 }
-LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
-TILE_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
-    '&copy; <a href="https://carto.com/attributions">CARTO</a>'
-)
-DATA_ATTRIBUTION = (
-    "Data: © OpenStreetMap contributors (ODbL) · Natural Earth · OCHA/Iraq CSO (CC BY IGO) · "
-    "GeoNames (CC BY 4.0) · Zagros Brief facts"
-)
-
 _MAP_CSS = """
 <style>
-.folium-map { background: #dce8ef; }
-.leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
-.leaflet-tooltip { font-size: 15px; }
-.zb-tip-sub { color: #444; }
-.leaflet-control-attribution { font-size: 11px; max-width: 70%; }
-.leaflet-control-scale-line { font-size: 12px; }
 /* Event clusters in a neutral tone, apart from the group and category colours. */
 .marker-cluster-small, .marker-cluster-medium, .marker-cluster-large { background: rgba(40,40,40,.25); }
 .marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {
   background: rgba(40,40,40,.85); color: #fff; font-weight: 700; }
-.zb-popup { font-size: 14px; max-width: 380px; }
-.zb-popup h4 { margin: 2px 0 6px; font-size: 16px; }
-.zb-popup .zb-kind { text-transform: uppercase; font-size: 11px; letter-spacing: .05em; color: #555; }
-.zb-popup table { border-collapse: collapse; }
-.zb-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0; color: #444;
-  font-weight: 600; white-space: nowrap; }
-.zb-popup td { padding: 1px 0; }
-.zb-popup ul { margin: 2px 0 0 16px; padding: 0; }
-.zb-sources { margin-top: 6px; font-size: 13px; }
 .zb-symbol { background: none; border: none; }
-.folium-map.zb-offline { background: #cfe0ea; }
-.zb-town { background: none; border: none; font: 12px/16px system-ui, sans-serif; color: #333;
-  white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }
-.zb-town .zb-dot { display: inline-block; width: 5px; height: 5px; border-radius: 50%;
-  background: #333; margin-right: 3px; vertical-align: middle; }
 .zb-border-label { background: none; border: none; }
 .zb-border-label div { font: 600 14px system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
@@ -395,18 +347,6 @@ def _symbol_marker(
         tooltip=folium.Tooltip(tooltip, sticky=False),
         popup=folium.Popup(popup, max_width=400, lazy=True),
     )
-
-
-class _Snippet(MacroElement):
-    """A script run once the map exists (``{{map}}`` is the Leaflet map variable)."""
-
-    def __init__(self, script: str) -> None:
-        super().__init__()
-        self._template = Template(
-            "{% macro script(this, kwargs) %}"
-            + script.replace("{{map}}", "{{ this._parent.get_name() }}")
-            + "{% endmacro %}"
-        )
 
 
 def _view_in_url_script() -> str:
@@ -747,7 +687,7 @@ def _draw_focus(
             f" l.openPopup(L.latLng({target.lat:.5f}, {target.lon:.5f})); }} }});"
         )
         fmap.add_child(
-            _Snippet(
+            Snippet(
                 "{{map}}.whenReady(function(){ setTimeout(function(){ " + script + " }, 300); });"
             )
         )
@@ -757,7 +697,7 @@ def _draw_focus(
     name = marker.get_name()
     script = f"{name}.fire('click');"
     fmap.add_child(
-        _Snippet("{{map}}.whenReady(function(){ setTimeout(function(){ " + script + " }, 300); });")
+        Snippet("{{map}}.whenReady(function(){ setTimeout(function(){ " + script + " }, 300); });")
     )
 
 
@@ -815,74 +755,6 @@ def _place_marker(catalog: Catalog, focus: Focus, target: FocusTarget) -> folium
     svg = symbol_svg("circle", "#ffffff", focus.kind != "place", False, 18)
     return _symbol_marker(
         target.lat, target.lon, svg, "zb-place", tooltip_html(target.label, "Place"), popup, size=18
-    )
-
-
-def _town_label_css() -> str:
-    rules = []
-    for rank, zoom in TOWN_LABEL_ZOOM.items():
-        selectors = ", ".join(f".zb-zoom-{z} .zb-r{rank}" for z in range(zoom, MAX_ZOOM + 1))
-        rules.append(f"{selectors} {{ display: block; }}")
-    return "<style>.zb-town { display: none; }\n" + "\n".join(rules) + "</style>"
-
-
-def _add_offline_basemap(fmap: folium.Map, catalog: Catalog, lod: str) -> None:
-    """Land, water, rivers and town labels drawn from the project's own data."""
-    b = catalog.boundaries
-    base = folium.FeatureGroup(name="Built-in basemap", control=False)
-    styles = {
-        "basemap_land": {
-            "color": "#d8d2c4",
-            "weight": 0.6,
-            "fillColor": "#f3efe6",
-            "fillOpacity": 1.0,
-        },
-        "basemap_lakes": {
-            "color": "#7fa7c4",
-            "weight": 0.6,
-            "fillColor": "#b7d0e2",
-            "fillOpacity": 1.0,
-        },
-        "basemap_rivers": {"color": "#7fa7c4", "weight": 1.3, "opacity": 0.9},
-    }
-    for layer, style in styles.items():
-        frame = b.get(layer, lod)
-        if frame.empty:
-            continue
-        css = {**style, "className": f"zb-{layer.replace('_', '-')}"}
-        folium.GeoJson(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}}
-                    for g in frame.geometry
-                ],
-            },
-            style_function=lambda _f, css=css: css,
-            interactive=False,
-        ).add_to(base)
-    towns = b.get("basemap_towns", "overview")
-    for name, rank, point in zip(towns["name"], towns["labelrank"], towns.geometry, strict=True):
-        folium.Marker(
-            (point.y, point.x),
-            icon=folium.DivIcon(
-                html=f"<span class='zb-dot'></span>{esc(name, 60)}",
-                icon_size=(160, 16),
-                icon_anchor=(4, 8),
-                class_name=f"zb-town zb-r{int(rank)}",
-            ),
-            interactive=False,
-        ).add_to(base)
-    base.add_to(fmap)
-    fmap.get_root().header.add_child(Element(_town_label_css()))
-    # Labels appear by zoom: the map's container carries its zoom as a class.
-    fmap.add_child(
-        _Snippet(
-            "(function(map){ function tag(){ var c = map.getContainer();"
-            " c.className = c.className.replace(/\\bzb-zoom-\\d+\\b/g, '').trim()"
-            " + ' zb-zoom-' + map.getZoom(); }"
-            " map.on('zoomend', tag); map.whenReady(tag); })({{map}});"
-        )
     )
 
 
@@ -955,34 +827,14 @@ def build_main_map(
         view = MapView(round(target.lat, 4), round(target.lon, 4), FOCUS_ZOOM)
     passages = passages_finder(catalog, link_params)
     lod = view.lod if view else "overview"
-    fmap = folium.Map(
-        location=(view.lat, view.lon) if view else (33.6, 45.9),
-        zoom_start=view.zoom if view else 6,
-        min_zoom=MIN_ZOOM,
-        max_zoom=MAX_ZOOM,
-        tiles=None,
-        control_scale=True,
-        prefer_canvas=False,
-        # Folium hands min/max zoom only to a default tile layer; without tiles
-        # Leaflet (and the event clusters) need them on the map itself.
-        minZoom=MIN_ZOOM,
-        maxZoom=MAX_ZOOM,
+    fmap = new_map(
+        catalog.boundaries,
+        view,
+        bounds
+        or (None if view else (target.bounds if target and target.bounds else BORDER_BOUNDS)),
+        basemap,
+        tiles,
     )
-    if bounds is not None:
-        fmap.fit_bounds(bounds)
-    elif view is None:
-        fmap.fit_bounds(target.bounds if target and target.bounds else BORDER_BOUNDS)
-    offline = basemap == "offline"
-    if offline:
-        _add_offline_basemap(fmap, catalog, lod)
-    if tiles and not offline:
-        folium.TileLayer(
-            LIGHT_TILES,
-            name="Light basemap (online tiles)",
-            attr=TILE_ATTRIBUTION,
-            subdomains="abcd",
-        ).add_to(fmap)
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online tiles)").add_to(fmap)
     fmap.get_root().header.add_child(Element(_MAP_CSS))
 
     b = catalog.boundaries
@@ -1152,7 +1004,7 @@ def build_main_map(
     )
     legend = json.dumps(legend_html)
     fmap.add_child(
-        _Snippet(
+        Snippet(
             "var zbLegend = L.control({position: 'bottomleft'});"
             "zbLegend.onAdd = function(){ var d = L.DomUtil.create('div');"
             f"d.innerHTML = {legend}; L.DomEvent.disableScrollPropagation(d); return d.firstChild; }};"
@@ -1167,12 +1019,7 @@ def build_main_map(
     MeasureControl(
         position="topleft", primary_length_unit="kilometers", primary_area_unit="sqkilometers"
     ).add_to(fmap)
-    fmap.add_child(
-        _Snippet(
-            "{{map}}.attributionControl.addAttribution(" + json.dumps(esc(DATA_ATTRIBUTION)) + ");"
-        )
-    )
-    fmap.add_child(_Snippet(_view_in_url_script()))
+    fmap.add_child(Snippet(_view_in_url_script()))
     contents = MapContents(
         sites=sites,
         crossings=crossings,

@@ -12,10 +12,11 @@ import streamlit as st
 
 from lib import paths
 from lib.articles import Article
+from lib.base_map import BASEMAPS
 from lib.catalog import Catalog, load_catalog
+from lib.catalog import data_stamp as catalog_data_stamp
 from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
 from lib.links import Focus, parse_focus
-from lib.main_map import BASEMAPS
 from lib.map_view import MapView
 from lib.search import SearchEntry, build_index
 from lib.url_state import BASEMAP_KEY, FILTER_KEYS, encode_filters, parse_basemap, parse_url_state
@@ -47,16 +48,13 @@ def ensure_router() -> None:
     st.rerun()
 
 
-def _data_stamp(geodata_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the data files: the cache key."""
-    files = sorted(p for p in geodata_dir.rglob("*") if p.is_file() and "raw" not in p.parts)
-    return tuple(
-        (str(p.relative_to(geodata_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
-    )
+def data_stamp() -> tuple[tuple[str, int, int], ...]:
+    """The cache key of the current data files (see ``lib.catalog.data_stamp``)."""
+    return catalog_data_stamp(paths.GEODATA_DIR)
 
 
 @st.cache_resource(show_spinner="Loading map data…")
-def _cached_catalog(geodata_dir: str, _stamp: tuple) -> Catalog:
+def _cached_catalog(geodata_dir: str, stamp: tuple) -> Catalog:
     # cache_resource shares one Catalog between sessions; callers must not
     # mutate its frames (every lib function copies before changing).
     return load_catalog(Path(geodata_dir))
@@ -66,7 +64,7 @@ def get_catalog() -> Catalog:
     """The loaded data, reloaded when a data file changes on disk."""
     # Looked up on each call so tests can point the app at a doctored copy.
     geodata_dir = paths.GEODATA_DIR
-    return _cached_catalog(str(geodata_dir), _data_stamp(geodata_dir))
+    return _cached_catalog(str(geodata_dir), catalog_data_stamp(geodata_dir))
 
 
 def catalog_defaults(catalog: Catalog) -> Filters:
@@ -199,7 +197,7 @@ def _cached_search_index(_catalog: Catalog, stamp: tuple) -> list[SearchEntry]:
 
 def search_index(catalog: Catalog) -> list[SearchEntry]:
     """The search index of the loaded data, built once per data version."""
-    return _cached_search_index(catalog, _data_stamp(paths.GEODATA_DIR))
+    return _cached_search_index(catalog, data_stamp())
 
 
 def current_article(catalog: Catalog) -> tuple[Article, str | None]:

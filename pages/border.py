@@ -14,7 +14,7 @@ from lib.map_assets import localize_map
 
 
 @st.cache_resource(show_spinner="Measuring the border…")
-def _analysis(geodata_dir: str, _stamp: tuple, _catalog) -> ba.BorderAnalysis | None:
+def _analysis(geodata_dir: str, stamp: tuple, _catalog) -> ba.BorderAnalysis | None:
     # Keyed by the files' stamp: the measurements change only when a file does.
     catalog = _catalog
     return ba.analyse_border(
@@ -23,15 +23,16 @@ def _analysis(geodata_dir: str, _stamp: tuple, _catalog) -> ba.BorderAnalysis | 
 
 
 @st.cache_resource(show_spinner="Drawing the border zone…")
-def _band(geodata_dir: str, _stamp: tuple, width_km: int, _measured: ba.BorderAnalysis):
+def _band(geodata_dir: str, stamp: tuple, width_km: int, _measured: ba.BorderAnalysis):
     return ba.zone_band(_measured.border.line, width_km, _measured.iraq)
 
 
+ui.ensure_router()
 catalog = ui.get_catalog()
 # Set by app.py's sidebar; the defaults let the page also run on its own (page tests).
 filters = st.session_state.get("zb_filters") or ui.catalog_defaults(catalog)
 geodata_dir = str(paths.GEODATA_DIR)
-stamp = ba.source_stamp(paths.GEODATA_DIR)
+stamp = ui.data_stamp()
 analysis = _analysis(geodata_dir, stamp, catalog)
 
 st.title("The border, measured")
@@ -105,7 +106,7 @@ st.markdown(
 left, right = st.columns([1, 1], gap="medium")
 with left:
     st_folium(
-        localize_map(ba.build_segments_map(analysis, crossings)),
+        localize_map(ba.build_segments_map(analysis, crossings, basemap=ui.current_basemap())),
         key="border_segments_map",
         height=500,
         use_container_width=True,
@@ -167,7 +168,11 @@ moves = ba.relocation_moves(sites)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st_folium(
-        localize_map(ba.build_zone_map(analysis, band, width_km, sites, moves, group_colours)),
+        localize_map(
+            ba.build_zone_map(
+                analysis, band, width_km, sites, moves, group_colours, basemap=ui.current_basemap()
+            )
+        ),
         key="border_zone_map",
         height=520,
         use_container_width=True,

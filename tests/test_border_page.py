@@ -1,28 +1,26 @@
 """AppTest: the border analysis page renders, and the zone slider changes the sites inside.
 
-The page is opened on its own (``switch_page`` before the first run), so these
-tests do not depend on the map page; the shared filters are handed in through
-``session_state["zb_filters"]`` as ``app.py`` would set them.
+The page is opened directly (``switch_page`` before the first run), so these
+tests do not depend on the map page; the shared filters come from the address,
+as a shared link would give them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from lib.filters import Filters
 from tests.apptest_utils import APP
 
 PAGE = "pages/border.py"
 
 
-def _open(filters: Filters | None = None) -> AppTest:
+def _open(query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
-    if filters is not None:
-        at.session_state["zb_filters"] = filters
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -80,9 +78,7 @@ def test_zone_slider_changes_the_sites_inside() -> None:
 
 def test_shared_filters_apply_to_the_sites() -> None:
     everything = _open()
-    komala_only = _open(
-        Filters(frozenset({"Komala"}), dt.date(2022, 1, 1), dt.date(2026, 12, 31), "low")
-    )
+    komala_only = _open({"groups": "Komala"})
     for at in (everything, komala_only):
         at.slider(key="zb_zone_km").set_value(50).run()
     assert len(_zone_sites(komala_only)) < len(_zone_sites(everything))
