@@ -10,12 +10,14 @@ symbol, never as a pin on an exact spot; low-confidence items carry a "?".
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element
@@ -63,6 +65,9 @@ HIGHLIGHT_OUTLINE = {
     "fill": False,
     "className": "zb-highlight",
 }
+#: Above this many located events, the map groups them in grid cells (size by level of detail).
+EVENTS_DRAWN_ONE_BY_ONE = 400
+EVENT_CELL_DEG: dict[str, float] = {"overview": 0.25, "detail": 0.05}
 #: Zoom the map opens at when focused on a point.
 FOCUS_ZOOM = 9
 #: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
@@ -591,15 +596,117 @@ def _add_crossings(
     return markers
 
 
+def aggregate_events(events: gpd.GeoDataFrame, cell_deg: float) -> pd.DataFrame:
+    """Events counted per grid cell, for maps with more events than can be drawn one by one.
+
+    Parameters
+    ----------
+    events : geopandas.GeoDataFrame
+        Located events (lat/lon columns).
+    cell_deg : float
+        Side of a grid cell in degrees.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occupied cell: ``lat``/``lon`` (mean of its events),
+        ``count``, ``top_category``, ``categories`` (counts, most first),
+        ``first``/``last`` dates and ``latest`` (up to 5 titles, newest first).
+    """
+    columns = ["lat", "lon", "count", "top_category", "categories", "first", "last", "latest"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "lat": events["lat"].astype(float).to_numpy(),
+            "lon": events["lon"].astype(float).to_numpy(),
+            "category": events["category"].to_numpy(),
+            "date": events["date"].to_numpy(),
+            "title": events["title"].to_numpy(),
+        }
+    )
+    frame["cell"] = list(
+        zip(
+            np.floor(frame["lon"] / cell_deg).astype(int),
+            np.floor(frame["lat"] / cell_deg).astype(int),
+            strict=True,
+        )
+    )
+    grouped = frame.groupby("cell", sort=True)
+    cells = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), count=("title", "size"))
+    cells["first"] = grouped["date"].min()
+    cells["last"] = grouped["date"].max()
+    counts = frame.groupby(["cell", "category"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["cell", "n", "category"], ascending=[True, False, True])
+    cells["categories"] = counts.groupby("cell").apply(
+        lambda g: list(zip(g["category"], g["n"], strict=True)), include_groups=False
+    )
+    cells["top_category"] = cells["categories"].map(lambda c: c[0][0])
+    latest = frame.sort_values("date", ascending=False).groupby("cell").head(5)
+    cells["latest"] = latest.groupby("cell")["title"].agg(list)
+    return cells.reset_index(drop=True)[columns]
+
+
+def _add_event_aggregates(
+    fmap: folium.Map, events: gpd.GeoDataFrame, cell_deg: float, show: bool
+) -> int:
+    """One numbered circle per grid cell: the map's size no longer grows with the events."""
+    layer = folium.FeatureGroup(name=MAP_LAYERS["events"], show=show)
+    cells = aggregate_events(events, cell_deg)
+    for cell in cells.to_dict("records"):
+        colour = CATEGORY_COLOURS.get(cell["top_category"], "#666666")
+        rows = [
+            ("Events", f"{cell['count']:,}"),
+            ("Between", f"{cell['first']} and {cell['last']}"),
+            ("By category", ", ".join(f"{c} {n:,}" for c, n in cell["categories"])),
+            ("Latest", " · ".join(cell["latest"])),
+        ]
+        popup = popup_html(f"{cell['count']:,} events around here", rows, kind="Events (grouped)")
+        size = 22 + min(18, int(4 * math.log10(cell["count"] + 1)))
+        svg = (
+            f"<svg width='{size}' height='{size}'><circle cx='{size / 2}' cy='{size / 2}' "
+            f"r='{size / 2 - 2}' fill='{colour}' fill-opacity='.85' stroke='#111' stroke-width='2'/>"
+            f"<text x='50%' y='50%' dy='.35em' text-anchor='middle' font-size='11' font-weight='700' "
+            f"fill='#fff'>{esc(_short_count(cell['count']))}</text></svg>"
+        )
+        _symbol_marker(
+            cell["lat"],
+            cell["lon"],
+            svg,
+            "zb-event-cell",
+            tooltip_html(f"{cell['count']:,} events", "Grouped: narrow the filters or zoom in"),
+            popup,
+            size=size,
+        ).add_to(layer)
+    layer.add_to(fmap)
+    return int(cells["count"].sum()) if not cells.empty else 0
+
+
+def _short_count(count: int) -> str:
+    return (
+        f"{count / 1000:.0f}k"
+        if count >= 10_000
+        else f"{count / 1000:.1f}k"
+        if count >= 1000
+        else str(count)
+    )
+
+
 def _add_events(
     fmap: folium.Map,
     events: gpd.GeoDataFrame,
     passages: Passages,
     focused: str | None = None,
     show: bool = True,
+    lod: str = "overview",
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
     drawn = events[~events["off_region"].astype(bool)]
+    if len(drawn) > EVENTS_DRAWN_ONE_BY_ONE:
+        # Too many to draw one by one: grid cells, plus the focused event itself.
+        rest = drawn[drawn["event_id"] != focused]
+        _add_event_aggregates(fmap, rest, EVENT_CELL_DEG[lod], show)
+        drawn = drawn[drawn["event_id"] == focused]
     cluster = MarkerCluster(
         name=MAP_LAYERS["events"],
         show=show,
@@ -984,11 +1091,13 @@ def build_main_map(
         passages,
         focus.ref if focus and focus.kind == "event" else None,
         show=visible("events"),
+        lod=lod,
     )
     counts = {
         "crossings": len(crossing_markers),
         "sites": len(site_markers),
-        "events": len(event_markers),
+        # Drawn one by one or grouped in cells: every located event is on the map.
+        "events": int((~events["off_region"].astype(bool)).sum()),
     }
     if target is not None:
         markers = {"site": site_markers, "crossing": crossing_markers, "event": event_markers}
