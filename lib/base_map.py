@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 
 import folium
+import numpy as np
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -84,6 +86,30 @@ _OFFLINE_STYLES: dict[str, dict] = {
 }
 
 
+#: Decimals kept in coordinates sent to the browser, by level of detail: the
+#: overview is simplified to 1 km, so 0.001° (about 100 m) loses nothing visible.
+COORD_DECIMALS: dict[str, int] = {"overview": 3, "detail": 5}
+
+
+def geo_json(geometry: shapely.Geometry, lod: str = "detail") -> dict:
+    """A geometry as GeoJSON with coordinates rounded for its level of detail.
+
+    Parameters
+    ----------
+    geometry : shapely.Geometry
+        Lon/lat geometry.
+    lod : str
+        ``overview`` or ``detail``.
+
+    Returns
+    -------
+    dict
+        The GeoJSON geometry; fewer digits mean fewer bytes to the browser.
+    """
+    decimals = COORD_DECIMALS.get(lod, 5)
+    return shapely.transform(geometry, lambda xy: np.round(xy, decimals)).__geo_interface__
+
+
 class Snippet(MacroElement):
     """A script run once the map exists; ``{{map}}`` stands for the Leaflet map variable."""
 
@@ -124,7 +150,7 @@ def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) 
             continue
         css = {**style, "className": f"zb-{layer.replace('_', '-')}"}
         features = [
-            {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}}
+            {"type": "Feature", "geometry": geo_json(g, lod), "properties": {}}
             for g in frame.geometry
         ]
         folium.GeoJson(

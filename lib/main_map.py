@@ -23,7 +23,7 @@ import shapely
 from branca.element import Element
 from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 
-from lib.base_map import DATA_ATTRIBUTION, Snippet, new_map  # noqa: F401 (re-exported)
+from lib.base_map import DATA_ATTRIBUTION, Snippet, geo_json, new_map  # noqa: F401 (re-exported)
 from lib.catalog import Catalog
 from lib.curated import EVENT_CATEGORIES
 from lib.filters import Filters, filter_crossings, filter_events, filter_sites
@@ -388,6 +388,7 @@ def _geojson_layer(
     group = folium.FeatureGroup(name=name, show=show)
     if frame.empty:
         return group
+    lod = str(frame["lod"].iloc[0]) if "lod" in frame.columns else "detail"
     features = []
     for record, geometry in zip(
         frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
@@ -404,7 +405,7 @@ def _geojson_layer(
         features.append(
             {
                 "type": "Feature",
-                "geometry": geometry.__geo_interface__,
+                "geometry": geo_json(geometry, lod),
                 "properties": {
                     "zbid": str(record.get("id")),
                     "tip": tooltip_html(record.get("name"), kind),
@@ -819,7 +820,7 @@ def _draw_highlight(fmap: folium.Map, catalog: Catalog, highlight: Focus) -> Non
             rows = frame[frame["id"] == highlight.ref]
             if not rows.empty:
                 folium.GeoJson(
-                    rows.geometry.iloc[0].__geo_interface__,
+                    geo_json(rows.geometry.iloc[0], "overview"),
                     style_function=lambda _f: HIGHLIGHT_OUTLINE,
                     interactive=False,
                 ).add_to(fmap)
@@ -1020,7 +1021,7 @@ def build_main_map(
     if not border.empty:
         casing = {"color": "#ffffff", "weight": 8, "opacity": 0.9, "className": "zb-border-casing"}
         folium.GeoJson(
-            border.geometry.iloc[0].__geo_interface__,
+            geo_json(border.geometry.iloc[0], lod),
             style_function=lambda _f: casing,
             interactive=False,
         ).add_to(border_group)
@@ -1038,7 +1039,7 @@ def build_main_map(
         )
         feature = {
             "type": "Feature",
-            "geometry": border.geometry.iloc[0].__geo_interface__,
+            "geometry": geo_json(border.geometry.iloc[0], lod),
             "properties": {
                 "zbid": str(record.get("id")),
                 "tip": tooltip_html("Iraq–Iran border", subtitle),
