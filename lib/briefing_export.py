@@ -37,6 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Patch
 
+from lib.base_map import DATA_ATTRIBUTION
 from lib.briefing import Briefing, Step, fill, step_bounds, step_filters, step_layers
 from lib.catalog import Catalog
 from lib.filters import (
@@ -52,7 +53,6 @@ from lib.links import Focus
 from lib.main_map import (
     BORDER_COLOUR,
     CATEGORY_COLOURS,
-    DATA_ATTRIBUTION,
     KRI_COLOUR,
     MAP_LAYERS,
     UNCERTAINTY_RADIUS_M,
@@ -165,7 +165,9 @@ def step_text(catalog: Catalog, step: Step, facts: Mapping[str, str]) -> StepTex
     )
 
 
-def step_map(catalog: Catalog, step: Step, tiles: bool = True) -> tuple[folium.Map, MapContents]:
+def step_map(
+    catalog: Catalog, step: Step, tiles: bool = True, basemap: str = "online"
+) -> tuple[folium.Map, MapContents]:
     """The Folium map of a step: its filters, layers, highlights and view.
 
     Parameters
@@ -176,6 +178,8 @@ def step_map(catalog: Catalog, step: Step, tiles: bool = True) -> tuple[folium.M
         The step.
     tiles : bool
         Add the online tile layers.
+    basemap : str
+        ``online`` (tiles) or ``offline`` (the built-in basemap, no network).
 
     Returns
     -------
@@ -186,6 +190,7 @@ def step_map(catalog: Catalog, step: Step, tiles: bool = True) -> tuple[folium.M
         catalog,
         step_filters(step, defaults_for(catalog)),
         tiles=tiles,
+        basemap=basemap,
         layers=step_layers(step),
         highlights=step.highlights,
         bounds=step_bounds(step),
@@ -358,6 +363,7 @@ def export_html(
     include_notes: bool = False,
     tiles: bool = True,
     generated: dt.date | None = None,
+    basemap: str = "online",
 ) -> str:
     """The whole briefing as one HTML file that works opened from disk.
 
@@ -375,6 +381,9 @@ def export_html(
         Offer the online tile layers in the maps (the only network use).
     generated : datetime.date, optional
         Date printed on the cover (default: today).
+    basemap : str
+        ``offline`` draws the built-in basemap into every map: the file then
+        needs no network at all.
 
     Returns
     -------
@@ -399,7 +408,7 @@ def export_html(
         f"<ol>{toc}</ol></header>",
     ]
     for number, (step, text) in enumerate(zip(briefing.steps, texts, strict=True), start=1):
-        fmap, _ = step_map(catalog, step, tiles=tiles)
+        fmap, _ = step_map(catalog, step, tiles=tiles, basemap=basemap)
         document = map_document(fmap)
         highlights = (
             "<h3>Highlighted</h3><ul>"

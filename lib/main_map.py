@@ -23,7 +23,7 @@ import shapely
 from branca.element import Element
 from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 
-from lib.base_map import DATA_ATTRIBUTION, Snippet, geo_json, new_map  # noqa: F401 (re-exported)
+from lib.base_map import Snippet, geo_json, new_map
 from lib.catalog import Catalog
 from lib.curated import EVENT_CATEGORIES
 from lib.filters import Filters, filter_crossings, filter_events, filter_sites

@@ -135,7 +135,7 @@ components.html(ex.keyboard_script("zb_prev", "zb_next"), height=0)
 
 map_col, text_col = st.columns([62, 38], gap="medium")
 with map_col:
-    fmap, contents = ex.step_map(catalog, step)
+    fmap, contents = ex.step_map(catalog, step, basemap=ui.current_basemap())
     st_folium(
         localize_map(fmap),
         key="zb_briefing_map",
@@ -175,7 +175,9 @@ tools[0].download_button(
 with_notes = tools[2].checkbox("Include speaker notes in the HTML file", key="zb_export_notes")
 tools[1].download_button(
     "Download the whole briefing (HTML)",
-    data=lambda: ex.export_html(catalog, briefing, facts, include_notes=with_notes),
+    data=lambda: ex.export_html(
+        catalog, briefing, facts, include_notes=with_notes, basemap=ui.current_basemap()
+    ),
     file_name=ex.export_file_name(briefing),
     mime="text/html",
     on_click="ignore",
