@@ -77,17 +77,9 @@ def describe_target(catalog: Catalog, kind: str, ref: str) -> TargetInfo:
     TargetInfo
         Its name, and whether it can be shown on the map.
     """
-    c = catalog.curated
-    tables = {
-        "event": (c.events, "event_id", "title"),
-        "site": (c.sites, "site_id", "name"),
-        "crossing": (c.crossings, "crossing_id", "name"),
-        "place": (c.places, "place_id", "name"),
-        "group": (c.groups, "group_id", "name"),
-        "claim": (c.claims, "claim_id", "statement"),
-    }
-    if kind in tables:
-        frame, key, name = tables[kind]
+    table = catalog.feature_table(kind)
+    if table is not None:
+        frame, key, name = table
         rows = frame[frame[key] == ref]
         if rows.empty:
             return TargetInfo(ref, False)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from lib.annotations import ResolvedAnnotation, index_by_target, load_annotations
 from lib.articles import Article, load_articles
@@ -46,6 +47,30 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._by_target = index_by_target(self.annotations)
+
+    def feature_table(self, kind: str) -> tuple[pd.DataFrame, str, str] | None:
+        """The curated table of a kind of feature: (frame, id column, name column).
+
+        Parameters
+        ----------
+        kind : str
+            ``event``, ``site``, ``crossing``, ``place``, ``group`` or ``claim``.
+
+        Returns
+        -------
+        tuple or None
+            None for kinds without a curated table (boundaries, towns).
+        """
+        c = self.curated
+        tables = {
+            "event": (c.events, "event_id", "title"),
+            "site": (c.sites, "site_id", "name"),
+            "crossing": (c.crossings, "crossing_id", "name"),
+            "place": (c.places, "place_id", "name"),
+            "group": (c.groups, "group_id", "name"),
+            "claim": (c.claims, "claim_id", "statement"),
+        }
+        return tables.get(kind)
 
     def focus_ids(self) -> dict[str, set[str]]:
         """The ids a map focus may name, per kind (towns: GeoNames ids)."""

@@ -35,6 +35,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
+from lib.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS
 from lib.geodesy import length_km
 from lib.paths import LAYERS_DIR, RAW_DIR
 
@@ -57,18 +58,7 @@ NEIGHBOUR_BBOX = (34.0, 24.0, 54.0, 42.0)
 
 # --- outputs --------------------------------------------------------------------------
 
-LAYER_NAMES = (
-    "border",
-    "countries",
-    "neighbours",
-    "governorates",
-    "kurdistan_region",
-    "iran_border_provinces",
-    "basemap_land",
-    "basemap_lakes",
-    "basemap_rivers",
-    "basemap_towns",
-)
+LAYER_NAMES = (*BOUNDARY_LAYERS, *BASEMAP_LAYERS)
 # Natural Earth physical layers and towns: a basemap that needs no tile server.
 BASEMAP_FILES = {
     "basemap_land": "naturalearth_10m_land_region.geojson",

@@ -194,14 +194,8 @@ def resolve_focus(catalog: Catalog, focus: Focus | None) -> FocusTarget | None:
     if focus is None:
         return None
     c = catalog.curated
-    frames = {
-        "site": (c.sites, "site_id", "name"),
-        "crossing": (c.crossings, "crossing_id", "name"),
-        "event": (c.events, "event_id", "title"),
-        "place": (c.places, "place_id", "name"),
-    }
-    if focus.kind in frames:
-        frame, key, name = frames[focus.kind]
+    if focus.kind in ("site", "crossing", "event", "place"):
+        frame, key, name = catalog.feature_table(focus.kind)
         rows = frame[frame[key] == focus.ref]
         if rows.empty or rows.geometry.iloc[0] is None:
             return None

@@ -13,6 +13,7 @@ import streamlit as st
 from lib import paths
 from lib.articles import Article
 from lib.base_map import BASEMAPS
+from lib.briefing import briefing_facts as measure_briefing_facts
 from lib.catalog import Catalog, load_catalog
 from lib.catalog import data_stamp as catalog_data_stamp
 from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
@@ -287,3 +288,37 @@ def scroll_to(element_id: str) -> None:
         + ");</script>",
         height=0,
     )
+
+
+PRESENTER_CSS = """
+<style>
+/* Presenter views only: no header, toolbar or sidebar on the shared screen. */
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.7rem 1.2rem 1rem !important; max-width: 100% !important; }
+.stApp { background: #ffffff; color: #000000; }
+.zb-bar { background: #111; color: #fff; display: flex; align-items: center; gap: 18px;
+  padding: 8px 16px; border-radius: 6px; min-height: 58px; }
+.zb-counter { color: #ffd866; font: 800 1.6rem/1 system-ui, sans-serif; white-space: nowrap; }
+.zb-step-title { margin: 0; font: 800 1.7rem/1.15 system-ui, sans-serif; color: #fff; }
+.st-key-zb_prev button, .st-key-zb_next button { min-height: 3.1rem; width: 100%; }
+.st-key-zb_prev button p, .st-key-zb_next button p { font-size: 1.15rem; font-weight: 700; }
+</style>
+"""
+
+
+def presenter_style(extra_css: str = "") -> None:
+    """Hide Streamlit's chrome and sidebar for a presenter view (briefing, notes)."""
+    st.html(PRESENTER_CSS + extra_css)
+
+
+@st.cache_resource(show_spinner="Measuring the border…")
+def _cached_briefing_facts(_catalog: Catalog, stamp: tuple) -> dict[str, str]:
+    return measure_briefing_facts(_catalog)
+
+
+def briefing_facts(catalog: Catalog) -> dict[str, str]:
+    """The figures briefing captions quote, measured once per data version."""
+    return _cached_briefing_facts(catalog, data_stamp())

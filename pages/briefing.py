@@ -26,19 +26,9 @@ from lib.url_state import encode_filters, encode_view
 ui.ensure_router()
 catalog = ui.get_catalog()
 
-PRESENTER_CSS = """
+ui.presenter_style(
+    """
 <style>
-/* Presenter view only: no header, toolbar or sidebar on the shared screen. */
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.7rem 1.2rem 1rem !important; max-width: 100% !important; }
-.stApp { background: #ffffff; color: #000000; }
-.zb-bar { background: #111; color: #fff; display: flex; align-items: center; gap: 18px;
-  padding: 8px 16px; border-radius: 6px; min-height: 58px; }
-.zb-counter { color: #ffd866; font: 800 1.6rem/1 system-ui, sans-serif; white-space: nowrap; }
-.zb-step-title { margin: 0; font: 800 1.7rem/1.15 system-ui, sans-serif; color: #fff; }
 .zb-caption { font-size: 1.38rem; line-height: 1.42; color: #000; margin: 0 0 .55rem; }
 .zb-meta { font-size: .98rem; line-height: 1.35; color: #111; margin: .15rem 0; }
 .zb-meta b { text-transform: uppercase; font-size: .8rem; letter-spacing: .04em; color: #333; }
@@ -51,20 +41,12 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 .zb-glyph { display: inline-block; width: 18px; text-align: center; font-size: 1.15rem; line-height: 1; flex: none; }
 .zb-links { margin-left: auto; white-space: nowrap; font-size: .95rem; }
 .zb-links a { color: #ffd866; font-weight: 600; margin-left: 1rem; text-decoration: underline; }
-.st-key-zb_prev button, .st-key-zb_next button { min-height: 3.1rem; width: 100%; }
-.st-key-zb_prev button p, .st-key-zb_next button p { font-size: 1.15rem; font-weight: 700; }
 </style>
 """
-st.html(PRESENTER_CSS)
+)
 
 
-@st.cache_resource(show_spinner="Measuring the border…")
-def _facts(_catalog, catalog_id: int) -> dict[str, str]:
-    # Measured once per loaded catalog (the KRI share splits the detailed line).
-    return bf.briefing_facts(_catalog)
-
-
-facts = _facts(catalog, id(catalog))
+facts = ui.briefing_facts(catalog)
 vocab = bf.vocabulary(catalog)
 files, file_issues = bf.load_briefings(paths.GEODATA_DIR / "briefings", vocab)
 uploads: dict[str, bf.Briefing] = st.session_state.setdefault(bf.UPLOADS_STATE_KEY, {})

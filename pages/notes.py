@@ -19,34 +19,19 @@ from lib.popups import esc
 ui.ensure_router()
 catalog = ui.get_catalog()
 
-st.html(
+ui.presenter_style(
     """
 <style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.7rem 1.4rem 1rem !important; max-width: 100% !important; }
-.zb-bar { background: #111; color: #fff; display: flex; align-items: center; gap: 18px;
-  padding: 8px 16px; border-radius: 6px; }
-.zb-counter { color: #ffd866; font: 800 1.5rem/1 system-ui, sans-serif; white-space: nowrap; }
-.zb-step-title { margin: 0; font: 800 1.6rem/1.15 system-ui, sans-serif; color: #fff; }
 .zb-notes { font-size: 1.3rem; line-height: 1.5; white-space: pre-wrap; color: #000; }
 .zb-said { font-size: 1.05rem; color: #222; border-left: 4px solid #999; padding-left: 10px; }
 .zb-next { background: #f1f1ec; padding: 10px 14px; border-radius: 6px; font-size: 1.05rem; }
 .zb-next b { font-size: 1.15rem; }
-.st-key-zb_prev button, .st-key-zb_next button { min-height: 3rem; width: 100%; }
 </style>
 """
 )
 
 
-@st.cache_resource(show_spinner="Measuring the border…")
-def _facts(_catalog, catalog_id: int) -> dict[str, str]:
-    return bf.briefing_facts(_catalog)
-
-
-facts = _facts(catalog, id(catalog))
+facts = ui.briefing_facts(catalog)
 files, _issues = bf.load_briefings(paths.GEODATA_DIR / "briefings", bf.vocabulary(catalog))
 briefings: dict[str, bf.Briefing] = {
     **files,
