@@ -17,11 +17,13 @@ ui.ensure_router()
 catalog = ui.get_catalog()
 filters = st.session_state["zb_filters"]
 
-st.title("Iraq–Iran border: groups, camps and events")
-query = st.text_input(
+# Title and search share a row: the map starts higher on a shared 1280×720 screen.
+title_column, search_column = st.columns([3, 2], vertical_alignment="bottom")
+title_column.title("Iraq–Iran border map")
+query = search_column.text_input(
     "Find on the map",
     key="zb_search",
-    placeholder="A place, site, crossing, group or event — e.g. Koysinjaq, PDKI, Sulaimani",
+    placeholder="Find a place, site, group or event — e.g. Koysinjaq, PDKI",
 )
 if query:
     hits = search(ui.search_index(catalog), query)
