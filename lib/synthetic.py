@@ -90,7 +90,9 @@ def load_towns(raw_dir: Path = RAW_DIR) -> pd.DataFrame:
     return frame[["name", "lat", "lon", "weight"]]
 
 
-def _anchors(catalog: Catalog, towns: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray, list[str], np.ndarray]]:
+def _anchors(
+    catalog: Catalog, towns: pd.DataFrame
+) -> list[tuple[np.ndarray, np.ndarray, list[str], np.ndarray]]:
     """(lat, lon, name, weight) of each anchor kind: events, sites, towns."""
     c = catalog.curated
     west, south, east, north = REGION_BOUNDS
@@ -104,7 +106,12 @@ def _anchors(catalog: Catalog, towns: pd.DataFrame) -> list[tuple[np.ndarray, np
         keep = (lat > south) & (lat < north) & (lon > west) & (lon < east)
         names = [str(n).split(";")[0].strip() for n in rows[name_col]]
         kinds.append(
-            (lat[keep], lon[keep], [n for n, k in zip(names, keep, strict=True) if k], np.ones(int(keep.sum())))
+            (
+                lat[keep],
+                lon[keep],
+                [n for n, k in zip(names, keep, strict=True) if k],
+                np.ones(int(keep.sum())),
+            )
         )
     kinds.append(
         (
