@@ -627,8 +627,11 @@ def inline_assets(
     Raises
     ------
     FileNotFoundError
-        If a referenced local file is not in ``vendor_dir``.
+        If a referenced local file is not in ``vendor_dir`` after installing.
     """
+    # An export may be made before the app ever started (a script, a test):
+    # make sure the files are there; this is cheap when they already are.
+    install_assets(vendor_dir)
     vendor_dir = Path(vendor_dir)
     prefix = base_url.rstrip("/") + "/"
 

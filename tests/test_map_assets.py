@@ -287,10 +287,15 @@ def test_inline_assets_leaves_foreign_tags_alone(vendor_dir: Path) -> None:
     assert "</script" not in out[out.index("<script>") + 8 : -len("</script>")].lower()
 
 
-def test_inline_assets_missing_file(tmp_path: Path) -> None:
+def test_inline_assets_installs_what_is_missing_and_refuses_unknown_files(tmp_path: Path) -> None:
+    # An export made before the app ever started still finds its files.
     html = f'<script src="{VENDOR_URL}/leaflet/leaflet.js"></script>'
+    assert "L.version" in inline_assets(html, vendor_dir=tmp_path) or "Leaflet" in inline_assets(
+        html, vendor_dir=tmp_path
+    )
+    unknown = f'<script src="{VENDOR_URL}/nowhere/plugin.js"></script>'
     with pytest.raises(FileNotFoundError, match="install_assets"):
-        inline_assets(html, vendor_dir=tmp_path)
+        inline_assets(unknown, vendor_dir=tmp_path)
 
 
 def test_localize_sets_marker_image_path_before_markers() -> None:
