@@ -131,10 +131,13 @@ def filter_events(events: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFram
     """
     if events.empty:
         return events.copy()
-    in_range = events["date"].map(lambda d: filters.date_from <= d <= filters.date_to)
-    in_groups = events["groups"].map(
-        lambda groups: bool(set(groups) & filters.groups) if groups else NO_GROUP in filters.groups
-    )
+    dates = events["date"]
+    in_range = (dates >= filters.date_from) & (dates <= filters.date_to)
+    # Whole-column operations: one event may name several groups.
+    groups = events["groups"]
+    untied = groups.map(len) == 0
+    named = groups.explode().isin(filters.groups).groupby(level=0).any()
+    in_groups = (named & ~untied) | (untied & (NO_GROUP in filters.groups))
     return events[in_range & in_groups & _confidence_mask(events, filters)].copy()
 
 

@@ -68,6 +68,7 @@ HIGHLIGHT_OUTLINE = {
 #: Above this many located events, the map groups them in grid cells (size by level of detail).
 EVENTS_DRAWN_ONE_BY_ONE = 400
 EVENT_CELL_DEG: dict[str, float] = {"overview": 0.25, "detail": 0.05}
+MAX_EVENT_CELLS = 150
 #: Zoom the map opens at when focused on a point.
 FOCUS_ZOOM = 9
 #: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
@@ -606,7 +607,7 @@ def aggregate_events(events: gpd.GeoDataFrame, cell_deg: float) -> pd.DataFrame:
     pandas.DataFrame
         One row per occupied cell: ``lat``/``lon`` (mean of its events),
         ``count``, ``top_category``, ``categories`` (counts, most first),
-        ``first``/``last`` dates and ``latest`` (up to 5 titles, newest first).
+        ``first``/``last`` dates and ``latest`` (up to 3 titles, newest first).
     """
     columns = ["lat", "lon", "count", "top_category", "categories", "first", "last", "latest"]
     if events.empty:
@@ -637,7 +638,7 @@ def aggregate_events(events: gpd.GeoDataFrame, cell_deg: float) -> pd.DataFrame:
         lambda g: list(zip(g["category"], g["n"], strict=True)), include_groups=False
     )
     cells["top_category"] = cells["categories"].map(lambda c: c[0][0])
-    latest = frame.sort_values("date", ascending=False).groupby("cell").head(5)
+    latest = frame.sort_values("date", ascending=False).groupby("cell").head(3)
     cells["latest"] = latest.groupby("cell")["title"].agg(list)
     return cells.reset_index(drop=True)[columns]
 
@@ -648,6 +649,10 @@ def _add_event_aggregates(
     """One numbered circle per grid cell: the map's size no longer grows with the events."""
     layer = folium.FeatureGroup(name=MAP_LAYERS["events"], show=show)
     cells = aggregate_events(events, cell_deg)
+    # Coarser cells until few enough: the map's size stays flat however many events.
+    while len(cells) > MAX_EVENT_CELLS:
+        cell_deg *= 2
+        cells = aggregate_events(events, cell_deg)
     for cell in cells.to_dict("records"):
         colour = CATEGORY_COLOURS.get(cell["top_category"], "#666666")
         rows = [
