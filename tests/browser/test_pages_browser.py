@@ -27,10 +27,13 @@ PRESENTER_PAGES = {"briefing": (1, True), "notes": (0, False)}
 
 
 def _settle(page, maps: int) -> None:
-    """Wait until the page has finished running and drawn its maps."""
+    """Wait until the page has finished running (no spinner, app idle) and drawn its maps."""
     page.wait_for_timeout(800)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSpinner\"]')", timeout=90_000
+        "() => !document.querySelector('[data-testid=\"stSpinner\"], .stSpinner')"
+        " && !document.body.innerText.includes('Measuring the border')"
+        ' && !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')',
+        timeout=90_000,
     )
     page.wait_for_function(
         f"() => document.querySelectorAll('{MAP_IFRAME}').length >= {maps}", timeout=90_000
