@@ -87,17 +87,9 @@ def describe_target(catalog: Catalog, kind: str, ref: str) -> TargetInfo:
         if kind in ("event", "place"):
             return TargetInfo(label, not bool(rows["off_region"].iloc[0]))
         return TargetInfo(label, kind != "crossing" or rows["lat"].iloc[0] is not None)
-    for layer in (
-        "border",
-        "kurdistan_region",
-        "governorates",
-        "iran_border_provinces",
-        "countries",
-    ):
-        frame = catalog.boundaries.get(layer, "overview")
-        rows = frame[frame["id"] == ref]
-        if not rows.empty:
-            return TargetInfo(str(rows["name"].iloc[0]), True)
+    feature = catalog.boundaries.find(ref)
+    if feature is not None:
+        return TargetInfo(str(feature["name"]), True)
     return TargetInfo(ref, False)
 
 

@@ -73,6 +73,28 @@ class BoundaryLayers:
         """Return one layer at one level of detail (empty if it did not load)."""
         return self.frames.get(layer, {}).get(lod, _empty_frame())
 
+    def find(self, feature_id: str, lod: str = "overview") -> gpd.GeoSeries | None:
+        """The feature with this id in any boundary layer (border, regions, provinces...).
+
+        Parameters
+        ----------
+        feature_id : str
+            A feature's ``id`` property, e.g. ``kurdistan-region``.
+        lod : str
+            Level of detail of the geometry returned.
+
+        Returns
+        -------
+        geopandas.GeoSeries or None
+            The feature's row (``name``, ``geometry``...), or None.
+        """
+        for layer in BOUNDARY_LAYERS:
+            frame = self.get(layer, lod)
+            rows = frame[frame["id"] == feature_id]
+            if not rows.empty:
+                return rows.iloc[0]
+        return None
+
 
 def _empty_frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(

@@ -209,22 +209,13 @@ def resolve_focus(catalog: Catalog, focus: Focus | None) -> FocusTarget | None:
         point = rows.geometry.iloc[0]
         return FocusTarget(focus, str(rows["name"].iloc[0]), point.y, point.x)
     if focus.kind == "boundary":
-        for layer in (
-            "border",
-            "kurdistan_region",
-            "governorates",
-            "iran_border_provinces",
-            "countries",
-        ):
-            frame = catalog.boundaries.get(layer, "overview")
-            rows = frame[frame["id"] == focus.ref]
-            if not rows.empty:
-                geometry = rows.geometry.iloc[0]
-                point = geometry.representative_point()
-                return FocusTarget(
-                    focus, str(rows["name"].iloc[0]), point.y, point.x, _bounds_of([geometry])
-                )
-        return None
+        feature = catalog.boundaries.find(focus.ref)
+        if feature is None:
+            return None
+        point = feature.geometry.representative_point()
+        return FocusTarget(
+            focus, str(feature["name"]), point.y, point.x, _bounds_of([feature.geometry])
+        )
     if focus.kind == "group":
         sites = c.sites[c.sites["group"] == focus.ref]
         if sites.empty:
@@ -814,16 +805,13 @@ def _draw_highlight(fmap: folium.Map, catalog: Catalog, highlight: Focus) -> Non
     if highlight.kind == "group":
         points = list(c.sites[c.sites["group"] == highlight.ref].geometry)
     elif highlight.kind == "boundary":
-        for layer in ("border", "kurdistan_region", "governorates", "iran_border_provinces"):
-            frame = catalog.boundaries.get(layer, "overview")
-            rows = frame[frame["id"] == highlight.ref]
-            if not rows.empty:
-                folium.GeoJson(
-                    geo_json(rows.geometry.iloc[0], "overview"),
-                    style_function=lambda _f: HIGHLIGHT_OUTLINE,
-                    interactive=False,
-                ).add_to(fmap)
-                return
+        feature = catalog.boundaries.find(highlight.ref)
+        if feature is not None:
+            folium.GeoJson(
+                geo_json(feature.geometry, "overview"),
+                style_function=lambda _f: HIGHLIGHT_OUTLINE,
+                interactive=False,
+            ).add_to(fmap)
         return
     else:
         target = resolve_focus(catalog, highlight)
