@@ -6,14 +6,17 @@ and the banners for data issues and ignored link parameters.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from lib import paths
 from lib.articles import Article
 from lib.base_map import BASEMAPS
 from lib.briefing import briefing_facts as measure_briefing_facts
+from lib.briefing_export import keyboard_script
 from lib.catalog import Catalog, load_catalog
 from lib.catalog import data_stamp as catalog_data_stamp
 from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
@@ -274,10 +277,6 @@ def apply_page_style() -> None:
 
 def scroll_to(element_id: str) -> None:
     """Scroll the page to an element once it is drawn (the passage a link opened)."""
-    import json
-
-    import streamlit.components.v1 as components
-
     # The component frame is same-origin: it may reach the page it sits in.
     components.html(
         "<script>(function(id){ var n = 0; (function go(){"
@@ -322,3 +321,43 @@ def _cached_briefing_facts(_catalog: Catalog, stamp: tuple) -> dict[str, str]:
 def briefing_facts(catalog: Catalog) -> dict[str, str]:
     """The figures briefing captions quote, measured once per data version."""
     return _cached_briefing_facts(catalog, data_stamp())
+
+
+def go_to_step(briefing_id: str, number: int) -> None:
+    """Show another briefing step: the address changes, so a copied link opens it too."""
+    st.query_params["b"] = briefing_id
+    st.query_params["step"] = str(number)
+
+
+def step_buttons(prev_col, next_col, briefing_id: str, index: int, total: int) -> None:
+    """Previous/Next buttons of a presenter view, driven by the arrow keys as well.
+
+    Parameters
+    ----------
+    prev_col, next_col : Streamlit containers
+        Where the two buttons go.
+    briefing_id : str
+        The briefing shown.
+    index : int
+        The current step, from 0.
+    total : int
+        The number of steps.
+    """
+    prev_col.button(
+        "← Previous",
+        key="zb_prev",
+        on_click=go_to_step,
+        args=(briefing_id, index),
+        disabled=index == 0,
+        help="Previous step (← or Page Up)",
+    )
+    next_col.button(
+        "Next →",
+        key="zb_next",
+        on_click=go_to_step,
+        args=(briefing_id, index + 2),
+        disabled=index == total - 1,
+        type="primary",
+        help="Next step (→ or Page Down)",
+    )
+    components.html(keyboard_script("zb_prev", "zb_next"), height=0)

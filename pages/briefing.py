@@ -13,7 +13,6 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from lib import briefing as bf
@@ -71,12 +70,6 @@ if notices:
     st.query_params["step"] = str(index + 1)
 
 
-def go_to(briefing_id: str, number: int) -> None:
-    """Show another step: the address changes, so a copied link opens it too."""
-    st.query_params["b"] = briefing_id
-    st.query_params["step"] = str(number)
-
-
 total = len(briefing.steps)
 step = briefing.steps[index]
 text = ex.step_text(catalog, step, facts)
@@ -96,24 +89,7 @@ bar.html(
     f"<a href='/notes?{esc(urlencode(step_params, quote_via=quote))}' target='_blank'>"
     "Notes ↗</a></span></div>"
 )
-prev_col.button(
-    "← Previous",
-    key="zb_prev",
-    on_click=go_to,
-    args=(briefing.briefing_id, index),
-    disabled=index == 0,
-    help="Previous step (← or Page Up)",
-)
-next_col.button(
-    "Next →",
-    key="zb_next",
-    on_click=go_to,
-    args=(briefing.briefing_id, index + 2),
-    disabled=index == total - 1,
-    type="primary",
-    help="Next step (→ or Page Down)",
-)
-components.html(ex.keyboard_script("zb_prev", "zb_next"), height=0)
+ui.step_buttons(prev_col, next_col, briefing.briefing_id, index, total)
 
 map_col, text_col = st.columns([62, 38], gap="medium")
 with map_col:
@@ -176,7 +152,7 @@ with st.expander("Choose, load or save a briefing", expanded=bool(notices)):
         format_func=lambda i: f"{briefings[i].title} ({len(briefings[i].steps)} steps)",
     )
     if chosen != briefing.briefing_id:
-        go_to(chosen, 1)
+        ui.go_to_step(chosen, 1)
         st.rerun()
 
     upload = st.file_uploader(
@@ -207,7 +183,9 @@ with st.expander("Choose, load or save a briefing", expanded=bool(notices)):
             uploads[key] = bf.Briefing(key, loaded.title, loaded.steps, loaded.subtitle)
             st.success(f"Loaded “{loaded.title}”: {len(loaded.steps)} step(s).")
             if key != briefing.briefing_id:
-                st.button("Present it", key="zb_present_upload", on_click=go_to, args=(key, 1))
+                st.button(
+                    "Present it", key="zb_present_upload", on_click=ui.go_to_step, args=(key, 1)
+                )
 
     st.download_button(
         "Download this briefing as a file (.toml)",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from lib import briefing as bf
 from lib import briefing_export as ex
@@ -51,12 +50,6 @@ for notice in notices:
     st.info(notice)
 
 
-def go_to(briefing_id: str, number: int) -> None:
-    """Show another step (the address follows)."""
-    st.query_params["b"] = briefing_id
-    st.query_params["step"] = str(number)
-
-
 total = len(briefing.steps)
 text = ex.step_text(catalog, briefing.steps[index], facts)
 bar, prev_col, next_col = st.columns([8, 1.3, 1.3], vertical_alignment="center")
@@ -64,22 +57,7 @@ bar.html(
     f"<div class='zb-bar'><span class='zb-counter'>{index + 1} / {total}</span>"
     f"<h1 class='zb-step-title'>{esc(text.title)}</h1></div>"
 )
-prev_col.button(
-    "← Previous",
-    key="zb_prev",
-    on_click=go_to,
-    args=(briefing.briefing_id, index),
-    disabled=index == 0,
-)
-next_col.button(
-    "Next →",
-    key="zb_next",
-    on_click=go_to,
-    args=(briefing.briefing_id, index + 2),
-    disabled=index == total - 1,
-    type="primary",
-)
-components.html(ex.keyboard_script("zb_prev", "zb_next"), height=0)
+ui.step_buttons(prev_col, next_col, briefing.briefing_id, index, total)
 
 notes_col, side_col = st.columns([64, 36], gap="large")
 notes_col.html(
