@@ -118,7 +118,9 @@ def build_index(catalog: Catalog) -> list[SearchEntry]:
     c = catalog.curated
     entries: list[SearchEntry] = []
 
-    def add(kind: str, ref: str, label: str, names: tuple[str, ...], boost: float = CURATED_BOOST) -> None:
+    def add(
+        kind: str, ref: str, label: str, names: tuple[str, ...], boost: float = CURATED_BOOST
+    ) -> None:
         if names:
             entries.append(SearchEntry(Focus(kind, ref), label, names, boost))
 
@@ -127,7 +129,12 @@ def build_index(catalog: Catalog) -> list[SearchEntry]:
     for r in c.places.to_dict("records"):
         add("place", r["place_id"], r["name"], _names(r["name"], r["aliases"]))
     for r in c.crossings.to_dict("records"):
-        add("crossing", r["crossing_id"], r["name"], _names(r["name"], r["iraq_name"], r["iran_name"]))
+        add(
+            "crossing",
+            r["crossing_id"],
+            r["name"],
+            _names(r["name"], r["iraq_name"], r["iran_name"]),
+        )
     for r in c.groups.to_dict("records"):
         add("group", r["group_id"], r["name"], _names(r["group_id"], r["name"], r["aliases"]))
     for r in c.events.to_dict("records"):
@@ -137,7 +144,9 @@ def build_index(catalog: Catalog) -> list[SearchEntry]:
         for r in frame.drop(columns="geometry").to_dict("records"):
             add("boundary", r["id"], r["name"], _names(r["name"], r.get(extra)))
     for layer in ("kurdistan_region", "border"):
-        for r in catalog.boundaries.get(layer, "overview").drop(columns="geometry").to_dict("records"):
+        for r in (
+            catalog.boundaries.get(layer, "overview").drop(columns="geometry").to_dict("records")
+        ):
             add("boundary", r["id"], r["name"], _names(r["name"]))
 
     curated_geonames = {

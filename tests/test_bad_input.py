@@ -237,5 +237,7 @@ def test_a_corrupted_file_gives_a_named_message_and_the_rest_loads(geodata_copy,
     if not file.startswith("layers/kurdistan"):
         assert len(catalog.boundaries.get("kurdistan_region", "overview")) == 1
     # Annotations point into the curated layers: breaking those drops the passages on them.
-    if file.startswith(("layers/basemap", "raw/", "curated/crossings", "curated/camp", "curated/pub")):
+    if file.startswith(
+        ("layers/basemap", "raw/", "curated/crossings", "curated/camp", "curated/pub")
+    ):
         assert len(catalog.annotations) == 33
