@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.boundaries import BOUNDARY_LAYERS, LEVELS_OF_DETAIL
+from lib.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS, LEVELS_OF_DETAIL
 from lib.catalog import Catalog
+from lib.gazetteer import GAZETTEER_LICENCE, GAZETTEER_SOURCE
+
+CURATED_LAYERS: tuple[str, ...] = (
+    "groups",
+    "sites",
+    "crossings",
+    "events",
+    "places",
+    "claims",
+    "camp_counts",
+    "published_border_lengths",
+)
 
 
 def layer_summary(catalog: Catalog) -> pd.DataFrame:
@@ -23,24 +35,16 @@ def layer_summary(catalog: Catalog) -> pd.DataFrame:
     """
     rows = []
     curated = catalog.curated
-    for layer in (
-        "groups",
-        "sites",
-        "crossings",
-        "events",
-        "camp_counts",
-        "published_border_lengths",
-    ):
-        frame = getattr(curated, layer)
+    for layer in CURATED_LAYERS:
         rows.append(
             {
                 "layer": curated.titles.get(layer, layer),
-                "features": len(frame),
+                "features": len(getattr(curated, layer)),
                 "source": "Cited reports, row by row (see the sources column of each row)",
                 "licence": curated.licences.get(layer, ""),
             }
         )
-    for layer in BOUNDARY_LAYERS:
+    for layer in (*BOUNDARY_LAYERS, *BASEMAP_LAYERS):
         for lod in LEVELS_OF_DETAIL:
             frame = catalog.boundaries.get(layer, lod)
             rows.append(
@@ -51,4 +55,25 @@ def layer_summary(catalog: Catalog) -> pd.DataFrame:
                     "licence": "; ".join(sorted(set(frame["licence"]))) if len(frame) else "",
                 }
             )
+    for article in catalog.articles.values():
+        passages = sum(
+            1 for a in catalog.annotations if a.annotation.article_id == article.article_id
+        )
+        rows.append(
+            {
+                "layer": f"Article: {article.outlet}, {article.published:%d %b %Y}",
+                "features": passages,
+                "source": article.source or article.url,
+                "licence": f"{article.licence}; annotations CC BY 4.0 — Zagros Brief",
+            }
+        )
+    towns = catalog.gazetteer
+    rows.append(
+        {
+            "layer": "Gazetteer (search)",
+            "features": 0 if towns is None else len(towns),
+            "source": GAZETTEER_SOURCE,
+            "licence": GAZETTEER_LICENCE,
+        }
+    )
     return pd.DataFrame(rows)

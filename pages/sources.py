@@ -16,18 +16,8 @@ st.markdown(
     "(precision *town* or *area*) are never drawn as exact points."
 )
 summary = layer_summary(catalog)
-st.dataframe(
-    summary,
-    hide_index=True,
-    width="stretch",
-    height=38 + 35 * len(summary),
-    column_config={
-        "layer": st.column_config.TextColumn(width="medium"),
-        "features": st.column_config.NumberColumn(width="small"),
-        "source": st.column_config.TextColumn(width="large"),
-        "licence": st.column_config.TextColumn(width="large"),
-    },
-)
+# A table, not a data grid: every source and licence is read in full.
+st.table(summary.set_index("layer"))
 if catalog.issues:
     st.subheader("Problems found in the data")
     st.dataframe(

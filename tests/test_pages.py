@@ -23,12 +23,12 @@ def test_sources_page_renders_and_lists_every_layer():
     at = run_app()
     at.switch_page("pages/sources.py").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert {"OCHA", "Natural Earth", "OpenStreetMap"} <= {
-        word
-        for word in ("OCHA", "Natural Earth", "OpenStreetMap")
-        if table["source"].str.contains(word).any()
-    }
+    table = at.table[0].value
+    sources = " ".join(table["source"])
+    for word in ("OCHA", "Natural Earth", "OpenStreetMap", "GeoNames", "Peregraf"):
+        assert word in sources, word
+    assert {"basemap towns (overview)", "Places named in the reporting"} <= set(table.index)
+    assert table["licence"].map(bool).all()
     assert any("passed its checks" in s.value for s in at.success)
 
 
