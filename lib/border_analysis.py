@@ -40,6 +40,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from lib.base_map import new_map
 from lib.boundaries import BoundaryLayers
+from lib.filters import UNKNOWN_GROUP_COLOUR, group_label
 from lib.geodesy import WGS84, format_km, length_km
 from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M
 from lib.map_view import BORDER_BOUNDS
@@ -822,8 +823,7 @@ def relocation_summary(
         still = listing(ongoing)
         out.append(
             {
-                # Lower-case ids are pseudo-groups ("unclear") whose name says more.
-                "group": name if group_id.islower() else group_id,
+                "group": group_label(group_id, name),
                 "before": listing(before) or "—",
                 "after": "; ".join(
                     x for x in (listing(after), f"still in use: {still}" if still else "") if x
@@ -1065,7 +1065,7 @@ def chainage_chart(
         name_short=placed["name"].map(short_name),
         chainage_text=placed["chainage_km"].map(lambda km: f"km {km:,.0f}"),
         colour=[
-            "#ffffff" if k == "crossing" else group_colours.get(g, "#8C8C8C")
+            "#ffffff" if k == "crossing" else group_colours.get(g, UNKNOWN_GROUP_COLOUR)
             for k, g in zip(placed["kind"], placed["group"], strict=True)
         ],
     )
@@ -1342,7 +1342,7 @@ def build_zone_map(
         ),
     ).add_to(fmap)
     for s in sites.to_dict("records"):
-        colour = group_colours.get(s["group"], "#8C8C8C")
+        colour = group_colours.get(s["group"], UNKNOWN_GROUP_COLOUR)
         folium.PolyLine(
             [(s["lat"], s["lon"]), (s["near_lat"], s["near_lon"])],
             color="#444",
@@ -1389,7 +1389,7 @@ def build_zone_map(
             popup=folium.Popup(popup_html(s["name"], rows, kind="Site"), max_width=400),
         ).add_to(fmap)
     for m in moves.to_dict("records"):
-        colour = group_colours.get(m["group"], "#8C8C8C")
+        colour = group_colours.get(m["group"], UNKNOWN_GROUP_COLOUR)
         start, end = (m["from_lat"], m["from_lon"]), (m["to_lat"], m["to_lon"])
         title = f"{m['group']}: {short_name(m['from_name'])} → {short_name(m['to_name'])}"
         folium.PolyLine(

@@ -41,13 +41,15 @@ from lib.base_map import DATA_ATTRIBUTION
 from lib.briefing import Briefing, Step, fill, step_bounds, step_filters, step_layers
 from lib.catalog import Catalog
 from lib.filters import (
-    NO_GROUP,
-    NO_GROUP_LABEL,
+    UNKNOWN_GROUP_COLOUR,
     Filters,
     default_filters,
     filter_crossings,
     filter_events,
     filter_sites,
+    group_colours,
+    group_label,
+    group_labels,
 )
 from lib.links import Focus
 from lib.main_map import (
@@ -111,10 +113,7 @@ def _day(day: dt.date) -> str:
 
 def describe_filters(catalog: Catalog, filters: Filters, defaults: Filters) -> str:
     """The filters of a step in one plain line."""
-    names = dict(
-        zip(catalog.curated.groups["group_id"], catalog.curated.groups["group_id"], strict=True)
-    )
-    names[NO_GROUP] = NO_GROUP_LABEL
+    names = group_labels(catalog.curated.groups)
     if filters.groups == defaults.groups:
         groups = "all groups"
     elif not filters.groups:
@@ -222,8 +221,7 @@ def legend_html(catalog: Catalog, svg: bool = True) -> str:
         catalog.curated.groups["colour"],
         strict=True,
     ):
-        # Ids are what the captions use; lower-case ids are pseudo-groups with a better name.
-        label = name if group_id.islower() else group_id
+        label = group_label(group_id, name)
         rows.append(
             f"<li><span class='zb-swatch' style='background:{esc(colour, 20)}'></span>"
             f"{esc(label)}</li>"
@@ -484,7 +482,7 @@ def _ring(ax, lon: float, lat: float, radius_km: float, **style) -> None:
 def _point_features(ax, catalog: Catalog, step: Step, shown: frozenset[str]) -> None:
     filters = step_filters(step, defaults_for(catalog))
     c = catalog.curated
-    colours = dict(zip(c.groups["group_id"], c.groups["colour"], strict=True))
+    colours = group_colours(c.groups)
     if "crossings" in shown:
         crossings = filter_crossings(c.crossings, filters)
         for geometry in crossings.geometry:
@@ -523,7 +521,7 @@ def _point_features(ax, catalog: Catalog, step: Step, shown: frozenset[str]) -> 
                 geometry.y,
                 _ROLE_MARKER.get(record.get("role"), "o"),
                 ms=13,
-                mfc=colours.get(record.get("group"), "#8C8C8C"),
+                mfc=colours.get(record.get("group"), UNKNOWN_GROUP_COLOUR),
                 mec="#111",
                 mew=1.6,
                 ls="none",
@@ -714,7 +712,7 @@ def render_step_png(
             ms=11,
             mfc=colour,
             mec="#111",
-            label=(name if gid.islower() else gid),
+            label=group_label(gid, name),
         )
         for gid, name, colour in zip(
             c.groups["group_id"], c.groups["name"], c.groups["colour"], strict=True

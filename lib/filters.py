@@ -41,6 +41,36 @@ class Filters:
     min_confidence: str = "low"
 
 
+#: Colour of a site whose group has none (or is unknown).
+UNKNOWN_GROUP_COLOUR = "#8C8C8C"
+
+
+def group_label(group_id: str, name: str) -> str:
+    """How a group is named in short: its id (KDPI), or for pseudo-groups its name.
+
+    Lower-case ids (``unclear``) are pseudo-groups whose name ("Group unclear")
+    says more than the id; :data:`NO_GROUP` reads as :data:`NO_GROUP_LABEL`.
+    """
+    if group_id == NO_GROUP:
+        return NO_GROUP_LABEL
+    return name if group_id.islower() else group_id
+
+
+def group_labels(groups: pd.DataFrame) -> dict[str, str]:
+    """Short label of every group id (and of :data:`NO_GROUP`)."""
+    labels = {
+        gid: group_label(gid, name)
+        for gid, name in zip(groups["group_id"], groups["name"], strict=True)
+    }
+    labels[NO_GROUP] = NO_GROUP_LABEL
+    return labels
+
+
+def group_colours(groups: pd.DataFrame) -> dict[str, str]:
+    """Colour of every group id (use :data:`UNKNOWN_GROUP_COLOUR` for a missing one)."""
+    return dict(zip(groups["group_id"], groups["colour"], strict=True))
+
+
 def confidence_rank(level: str) -> int:
     """Rank of a confidence level: low 0, medium 1, high 2 (unknown: -1)."""
     return CONFIDENCE_LEVELS.index(level) if level in CONFIDENCE_LEVELS else -1

@@ -26,7 +26,15 @@ from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 from lib.base_map import Snippet, geo_json, new_map
 from lib.catalog import Catalog
 from lib.curated import EVENT_CATEGORIES
-from lib.filters import Filters, filter_crossings, filter_events, filter_sites
+from lib.filters import (
+    UNKNOWN_GROUP_COLOUR,
+    Filters,
+    filter_crossings,
+    filter_events,
+    filter_sites,
+    group_colours,
+    group_label,
+)
 from lib.geodesy import format_km, length_km
 from lib.links import Focus, article_link
 from lib.map_view import BORDER_BOUNDS, MapView
@@ -449,7 +457,7 @@ def _legend_html(
     ):
         rows.append(
             f"<div class='zb-row'>{symbol_svg('circle', colour, False, False, 16)}"
-            f"{esc(name if name.lower().startswith('group') else group_id)}</div>"
+            f"{esc(group_label(group_id, name))}</div>"
         )
     rows.append("<h5>Symbols</h5>")
     rows.append(
@@ -496,7 +504,7 @@ def _add_sites(
     symbols = folium.FeatureGroup(name=MAP_LAYERS["sites"], show=show)
     records = sites.drop(columns="geometry").to_dict("records")
     for record, geometry, offset in zip(records, sites.geometry, _offsets(sites), strict=True):
-        colour = colours.get(record["group"], "#8C8C8C")
+        colour = colours.get(record["group"], UNKNOWN_GROUP_COLOUR)
         stand_in = record["precision"] != "site"
         low = record["confidence"] == "low"
         dates = f"{record.get('active_from') or '?'} – {record.get('active_to') or 'today'}"
@@ -1062,9 +1070,7 @@ def build_main_map(
             ).add_to(border_group)
     border_group.add_to(fmap)
 
-    colours = dict(
-        zip(catalog.curated.groups["group_id"], catalog.curated.groups["colour"], strict=True)
-    )
+    colours = group_colours(catalog.curated.groups)
     c = catalog.curated
     crossings = _with_focused(
         filter_crossings(c.crossings, filters), c.crossings, "crossing_id", focus

@@ -19,7 +19,7 @@ from lib.briefing import briefing_facts as measure_briefing_facts
 from lib.briefing_export import keyboard_script
 from lib.catalog import Catalog, load_catalog
 from lib.catalog import data_stamp as catalog_data_stamp
-from lib.filters import NO_GROUP, NO_GROUP_LABEL, Filters, default_filters, group_options
+from lib.filters import Filters, default_filters, group_labels, group_options
 from lib.links import Focus, parse_focus
 from lib.map_view import MapView
 from lib.search import SearchEntry, build_index
@@ -76,21 +76,6 @@ def catalog_defaults(catalog: Catalog) -> Filters:
     return default_filters(catalog.curated.groups, catalog.curated.events)
 
 
-def _group_label(catalog: Catalog):
-    names = dict(
-        zip(catalog.curated.groups["group_id"], catalog.curated.groups["name"], strict=True)
-    )
-
-    def label(group_id: str) -> str:
-        # Short labels fit the sidebar chips; lower-case ids are pseudo-groups
-        # ("unclear") whose name says more than the id.
-        if group_id == NO_GROUP:
-            return NO_GROUP_LABEL
-        return names.get(group_id, group_id) if group_id.islower() else group_id
-
-    return label
-
-
 def sidebar_filters(catalog: Catalog) -> Filters:
     """Draw the shared filters in the sidebar and keep them in the page address.
 
@@ -124,7 +109,7 @@ def sidebar_filters(catalog: Catalog) -> Filters:
             "Groups",
             options,
             key="zb_groups",
-            format_func=_group_label(catalog),
+            format_func=group_labels(catalog.curated.groups).get,
             help="Sites and events of these groups: KDPI (also PDKI), Komala, PJAK, PAK. "
             "“Group unclear” covers sites whose group the source does not name; "
             "“Not tied to a group” covers events such as the railway.",

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from lib import border_analysis as ba
 from lib import paths, ui
-from lib.filters import filter_crossings, filter_sites
+from lib.filters import filter_crossings, filter_sites, group_colours
 from lib.geodesy import format_km
 from lib.map_assets import localize_map
 
@@ -41,7 +41,7 @@ if analysis is None:
     st.stop()
 
 groups = catalog.curated.groups
-group_colours = dict(zip(groups["group_id"], groups["colour"], strict=True))
+colours = group_colours(groups)
 border = analysis.border
 segments = analysis.segments
 share = ba.kri_share(segments)
@@ -136,9 +136,7 @@ right.caption(
 # --- 3. chainage -------------------------------------------------------------------------
 st.subheader("3 · Along the border, km from the Turkey tripoint")
 placed = crossings if sites.empty else sites if crossings.empty else pd.concat([crossings, sites])
-st.altair_chart(
-    ba.chainage_chart(segments, placed, group_colours, border.length_km), width="stretch"
-)
+st.altair_chart(ba.chainage_chart(segments, placed, colours, border.length_km), width="stretch")
 with st.expander("Crossings and sites on the border line (table)"):
     st.dataframe(
         placed[["kind", "name", "group", "chainage_km", "distance_text"]],
@@ -170,7 +168,7 @@ with left:
     st_folium(
         localize_map(
             ba.build_zone_map(
-                analysis, band, width_km, sites, moves, group_colours, basemap=ui.current_basemap()
+                analysis, band, width_km, sites, moves, colours, basemap=ui.current_basemap()
             )
         ),
         key="border_zone_map",
