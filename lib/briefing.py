@@ -51,7 +51,8 @@ from lib.geodesy import format_km
 from lib.links import FOCUS_KINDS, Focus
 from lib.main_map import MAP_LAYERS, article_border_km, border_length_km
 from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
-from lib.validation import CONFIDENCE_LEVELS, REGION_BOUNDS, DataIssue
+from lib.url_state import first_value, shorten
+from lib.validation import CONFIDENCE_LEVELS, ID_RE, REGION_BOUNDS, DataIssue
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 
@@ -89,8 +90,6 @@ DRAFT_ID = "my-briefing"
 #: Session-state keys shared by the map page (which adds steps) and the briefing pages.
 DRAFT_STATE_KEY = "zb_briefing_draft"
 UPLOADS_STATE_KEY = "zb_briefing_uploads"
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
-_REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -342,11 +341,6 @@ class _Problems:
         self.found.append(DataIssue(self.label, self.item, field_name, problem))
 
 
-def _short(value: object, limit: int = 40) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def _type_name(value: object) -> str:
     return {
         str: "text",
@@ -386,7 +380,7 @@ def _text(
     if unknown:
         problems.add(
             key,
-            f"unknown placeholder(s) {', '.join('{' + _short(n) + '}' for n in unknown)}; "
+            f"unknown placeholder(s) {', '.join('{' + shorten(n) + '}' for n in unknown)}; "
             f"known: {', '.join('{' + n + '}' for n in sorted(vocab.facts))}",
         )
     return text
@@ -463,7 +457,7 @@ def _parse_date(value: object, key: str, problems: _Problems, vocab: Vocabulary)
         try:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:
-            problems.add(key, f"“{_short(value)}” is not a real date (YYYY-MM-DD)")
+            problems.add(key, f"“{shorten(value)}” is not a real date (YYYY-MM-DD)")
             return None
     else:
         day = value
@@ -475,16 +469,16 @@ def _parse_date(value: object, key: str, problems: _Problems, vocab: Vocabulary)
 
 def _parse_highlight(text: str, problems: _Problems, vocab: Vocabulary) -> Focus | None:
     kind, sep, ref = text.partition(":")
-    if not sep or kind not in FOCUS_KINDS or not _REF_RE.match(ref):
+    if not sep or kind not in FOCUS_KINDS or not ID_RE.match(ref):
         problems.add(
             "highlights",
-            f"“{_short(text)}” is not kind:id (kinds: {', '.join(FOCUS_KINDS)})",
+            f"“{shorten(text)}” is not kind:id (kinds: {', '.join(FOCUS_KINDS)})",
         )
         return None
     known = vocab.focus_ids.get(kind, set())
     if ref not in known:
         hint = _suggest(ref, known) if kind != "town" else ""
-        problems.add("highlights", f"unknown highlight “{_short(text)}”: no {kind} “{ref}”{hint}")
+        problems.add("highlights", f"unknown highlight “{shorten(text)}”: no {kind} “{ref}”{hint}")
         return None
     return Focus(kind, ref)
 
@@ -515,7 +509,7 @@ def parse_step(
         problems.add("(step)", f"must be a table ([[steps]]), not {_type_name(raw)}")
         return None, problems.found
     title_value = raw.get("title")
-    named = _short(title_value.strip(), 60) if isinstance(title_value, str) else ""
+    named = shorten(title_value.strip(), 60) if isinstance(title_value, str) else ""
     problems = _Problems(
         label, f"step {number} “{named}”" if named else f"step {number} (no title)"
     )
@@ -535,7 +529,7 @@ def parse_step(
         for value in unknown:
             problems.add(
                 "layers",
-                f"unknown layer “{_short(value)}”{_suggest(value, vocab.layers)}; "
+                f"unknown layer “{shorten(value)}”{_suggest(value, vocab.layers)}; "
                 f"known: {', '.join(sorted(vocab.layers))}",
             )
         if not layers:
@@ -548,7 +542,7 @@ def parse_step(
         for value in unknown:
             problems.add(
                 "groups",
-                f"unknown group “{_short(value)}”{_suggest(value, vocab.groups)}; "
+                f"unknown group “{shorten(value)}”{_suggest(value, vocab.groups)}; "
                 f"known: {', '.join(sorted(vocab.groups))}",
             )
 
@@ -559,7 +553,7 @@ def parse_step(
 
     conf = raw.get("conf")
     if conf is not None and conf not in CONFIDENCE_LEVELS:
-        problems.add("conf", f"“{_short(conf)}” is not one of {', '.join(CONFIDENCE_LEVELS)}")
+        problems.add("conf", f"“{shorten(conf)}” is not one of {', '.join(CONFIDENCE_LEVELS)}")
 
     highlights: list[Focus] = []
     for text in _string_list(raw, "highlights", problems) or []:
@@ -618,9 +612,9 @@ def parse_briefing(
                 str(key), f"unknown field{hint}; a briefing has {', '.join(BRIEFING_KEYS)}"
             )
     briefing_id = data.get("id", default_id)
-    if not isinstance(briefing_id, str) or not _ID_RE.match(briefing_id):
-        problems.add("id", f"“{_short(briefing_id)}” is not an id (letters, digits, - _ . only)")
-        briefing_id = default_id if _ID_RE.match(default_id) else "briefing"
+    if not isinstance(briefing_id, str) or not ID_RE.match(briefing_id):
+        problems.add("id", f"“{shorten(briefing_id)}” is not an id (letters, digits, - _ . only)")
+        briefing_id = default_id if ID_RE.match(default_id) else "briefing"
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.add("title", "missing or not text: the briefing is named by its id")
@@ -913,29 +907,23 @@ def resolve_step(
         The briefing, the 0-based step index and notices for ignored values.
     """
 
-    def first(key: str) -> str | None:
-        value = params.get(key)
-        if isinstance(value, list | tuple):
-            value = value[-1] if value else None
-        return None if value is None else str(value)
-
     notices: list[str] = []
-    wanted = first("b")
+    wanted = first_value(params, "b")
     briefing = briefings.get(wanted) if wanted is not None else None
     if wanted is not None and briefing is None:
         notices.append(
-            f"No briefing called “{_short(wanted)}”; showing “{briefings[fallback_id].title}”."
+            f"No briefing called “{shorten(wanted)}”; showing “{briefings[fallback_id].title}”."
         )
     briefing = briefing or briefings[fallback_id]
     index = 0
-    raw_step = first("step")
+    raw_step = first_value(params, "step")
     if raw_step is not None:
         text = raw_step.strip()
         if text.isdigit() and len(text) <= 4 and 1 <= int(text) <= len(briefing.steps):
             index = int(text) - 1
         else:
             notices.append(
-                f"No step “{_short(raw_step)}” in this briefing (it has steps 1–"
+                f"No step “{shorten(raw_step)}” in this briefing (it has steps 1–"
                 f"{len(briefing.steps)}); showing step 1."
             )
     return briefing, index, notices

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -15,6 +17,8 @@ from lib.curated import CuratedData, load_curated
 from lib.gazetteer import load_gazetteer
 from lib.paths import GEODATA_DIR
 from lib.validation import DataIssue
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,6 +51,18 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._by_target = index_by_target(self.annotations)
+        self._derived: dict[str, object] = {}
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """A value derived from this catalog, computed on first use and kept with it.
+
+        A loaded catalog never changes (new data means a new catalog), so what
+        is derived from it — the search index, the focus ids, measured
+        figures — lives exactly as long as it does, under the same cache key.
+        """
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]  # type: ignore[return-value]
 
     def feature_table(self, kind: str) -> tuple[pd.DataFrame, str, str] | None:
         """The curated table of a kind of feature: (frame, id column, name column).
@@ -74,10 +90,14 @@ class Catalog:
 
     def focus_ids(self) -> dict[str, set[str]]:
         """The ids a map focus may name, per kind (towns: GeoNames ids)."""
-        known = known_references(self.curated, self.boundaries)
-        towns = self.gazetteer if self.gazetteer is not None else None
-        known["town"] = set(towns["geonameid"]) if towns is not None else set()
-        return known
+
+        def compute() -> dict[str, set[str]]:
+            known = known_references(self.curated, self.boundaries)
+            towns = self.gazetteer
+            known["town"] = set(towns["geonameid"]) if towns is not None else set()
+            return known
+
+        return self.derived("focus_ids", compute)
 
 
 def known_references(curated: CuratedData, boundaries: BoundaryLayers) -> dict[str, set[str]]:
@@ -135,7 +155,8 @@ def data_stamp(geodata_dir: Path) -> tuple[tuple[str, int, int], ...]:
         ``(relative path, size, mtime_ns)`` per file, sorted; it changes
         whenever a data file does.
     """
-    files = sorted(p for p in geodata_dir.rglob("*") if p.is_file())
-    return tuple(
-        (str(p.relative_to(geodata_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
-    )
+    stamp = []
+    for path in sorted(p for p in geodata_dir.rglob("*") if p.is_file()):
+        stat = path.stat()
+        stamp.append((str(path.relative_to(geodata_dir)), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamp)

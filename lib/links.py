@@ -9,12 +9,12 @@ filters so the page they open shows the same selection.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from lib.url_state import MAX_VALUE_LENGTH
+from lib.url_state import MAX_VALUE_LENGTH, first_value, shorten
+from lib.validation import ID_RE
 
 #: Feature kinds the map can focus on (``town`` is a GeoNames place found by search).
 FOCUS_KINDS: tuple[str, ...] = (
@@ -29,8 +29,6 @@ FOCUS_KINDS: tuple[str, ...] = (
 )
 MAP_PATH = "/"
 ARTICLE_PATH = "/article"
-TIMELINE_PATH = "/timeline"
-_REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 
 
 @dataclass(frozen=True)
@@ -69,18 +67,15 @@ def parse_focus(
     tuple
         The focus (or None) and notices for an ignored value.
     """
-    raw = params.get("focus")
-    if isinstance(raw, list | tuple):
-        raw = raw[-1] if raw else None
-    if raw is None or raw == "":
+    text = first_value(params, "focus")
+    if not text:
         return None, []
-    text = str(raw)
-    shown = text[:40] + ("…" if len(text) > 40 else "")
+    shown = shorten(text)
     kind, _, ref = text.partition(":")
     if (
         len(text) > MAX_VALUE_LENGTH
         or kind not in FOCUS_KINDS
-        or not _REF_RE.match(ref)
+        or not ID_RE.match(ref)
         or ref not in known.get(kind, set())
     ):
         return None, [f"Ignored “focus” in the link: nothing on the map is called “{shown}”."]

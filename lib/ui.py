@@ -23,7 +23,14 @@ from lib.filters import Filters, default_filters, group_labels, group_options
 from lib.links import Focus, parse_focus
 from lib.map_view import MapView
 from lib.search import SearchEntry, build_index
-from lib.url_state import BASEMAP_KEY, FILTER_KEYS, encode_filters, parse_basemap, parse_url_state
+from lib.url_state import (
+    BASEMAP_KEY,
+    FILTER_KEYS,
+    encode_filters,
+    parse_basemap,
+    parse_url_state,
+    parse_view,
+)
 from lib.validation import CONFIDENCE_LEVELS
 
 ROUTER_FLAG = "zb_router"
@@ -179,14 +186,9 @@ def current_focus(catalog: Catalog) -> Focus | None:
     return focus
 
 
-@st.cache_resource(show_spinner=False)
-def _cached_search_index(_catalog: Catalog, stamp: tuple) -> list[SearchEntry]:
-    return build_index(_catalog)
-
-
 def search_index(catalog: Catalog) -> list[SearchEntry]:
     """The search index of the loaded data, built once per data version."""
-    return _cached_search_index(catalog, data_stamp())
+    return catalog.derived("search_index", lambda: build_index(catalog))
 
 
 def current_article(catalog: Catalog) -> tuple[Article, str | None]:
@@ -215,7 +217,7 @@ def current_article(catalog: Catalog) -> tuple[Article, str | None]:
 
 def current_view(defaults: Filters) -> MapView | None:
     """The map view in the page address, if any (the map keeps it there as it moves)."""
-    return parse_url_state(st.query_params.to_dict(), defaults).view
+    return parse_view(st.query_params.to_dict())
 
 
 def show_link_notices() -> None:
@@ -298,14 +300,9 @@ def presenter_style(extra_css: str = "") -> None:
     st.html(PRESENTER_CSS + extra_css)
 
 
-@st.cache_resource(show_spinner="Measuring the border…")
-def _cached_briefing_facts(_catalog: Catalog, stamp: tuple) -> dict[str, str]:
-    return measure_briefing_facts(_catalog)
-
-
 def briefing_facts(catalog: Catalog) -> dict[str, str]:
     """The figures briefing captions quote, measured once per data version."""
-    return _cached_briefing_facts(catalog, data_stamp())
+    return catalog.derived("briefing_facts", lambda: measure_briefing_facts(catalog))
 
 
 def go_to_step(briefing_id: str, number: int) -> None:

@@ -49,11 +49,14 @@ class UrlState:
     notices: list[str] = field(default_factory=list)
 
 
-def _short(value: str) -> str:
-    return value if len(value) <= 40 else value[:40] + "…"
+def shorten(value: object, limit: int = 40) -> str:
+    """A value cut to ``limit`` characters, for quoting untrusted input in a message."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _first(params: Mapping[str, object], key: str) -> str | None:
+def first_value(params: Mapping[str, object], key: str) -> str | None:
+    """A query parameter as text (a list gives its last item), or None."""
     value = params.get(key)
     if isinstance(value, list | tuple):
         value = value[-1] if value else None
@@ -80,7 +83,7 @@ def parse_url_state(params: Mapping[str, object], defaults: Filters) -> UrlState
     notices: list[str] = []
     values: dict[str, str] = {}
     for key in (*FILTER_KEYS, *VIEW_KEYS):
-        raw = _first(params, key)
+        raw = first_value(params, key)
         if raw is None:
             continue
         if len(raw) > MAX_VALUE_LENGTH:
@@ -95,7 +98,7 @@ def parse_url_state(params: Mapping[str, object], defaults: Filters) -> UrlState
         known = [g for g in asked if g in defaults.groups]
         unknown = [g for g in asked if g not in defaults.groups]
         if unknown:
-            names = ", ".join(f"“{_short(g)}”" for g in unknown[:5])
+            names = ", ".join(f"“{shorten(g)}”" for g in unknown[:5])
             notices.append(f"Ignored unknown group(s) in the link: {names}.")
         if known or raw == NO_GROUPS:
             groups = frozenset(known)
@@ -106,7 +109,7 @@ def parse_url_state(params: Mapping[str, object], defaults: Filters) -> UrlState
         try:
             day = dt.date.fromisoformat(values[key])
         except ValueError:
-            notices.append(f"Ignored “{key}” in the link: “{_short(values[key])}” is not a date.")
+            notices.append(f"Ignored “{key}” in the link: “{shorten(values[key])}” is not a date.")
             return fallback
         if not defaults.date_from <= day <= defaults.date_to:
             notices.append(
@@ -128,15 +131,36 @@ def parse_url_state(params: Mapping[str, object], defaults: Filters) -> UrlState
             confidence = values["conf"]
         else:
             notices.append(
-                f"Ignored “conf” in the link: “{_short(values['conf'])}” is not one of "
+                f"Ignored “conf” in the link: “{shorten(values['conf'])}” is not one of "
                 f"{', '.join(CONFIDENCE_LEVELS)}."
             )
 
-    view = _parse_view(values, notices)
+    view = _view_from(values, notices)
     return UrlState(Filters(groups, date_from, date_to, confidence), view, notices)
 
 
-def _parse_view(values: dict[str, str], notices: list[str]) -> MapView | None:
+def parse_view(params: Mapping[str, object]) -> MapView | None:
+    """Only the map view of query parameters (None if absent or invalid).
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters.
+
+    Returns
+    -------
+    MapView or None
+        The checked view.
+    """
+    values = {}
+    for key in VIEW_KEYS:
+        raw = first_value(params, key)
+        if raw is not None and len(raw) <= MAX_VALUE_LENGTH:
+            values[key] = raw.strip()
+    return _view_from(values, [])
+
+
+def _view_from(values: dict[str, str], notices: list[str]) -> MapView | None:
     present = [k for k in VIEW_KEYS if k in values]
     if not present:
         return None
@@ -207,9 +231,9 @@ def parse_basemap(params: Mapping[str, object]) -> tuple[str, list[str]]:
     tuple
         The basemap and notices for an ignored value.
     """
-    raw = _first(params, BASEMAP_KEY)
+    raw = first_value(params, BASEMAP_KEY)
     if raw is None or raw in BASEMAP_VALUES:
         return raw or BASEMAP_VALUES[0], []
     return BASEMAP_VALUES[0], [
-        f"Ignored “basemap” in the link: “{_short(raw)}” is not one of {', '.join(BASEMAP_VALUES)}."
+        f"Ignored “basemap” in the link: “{shorten(raw)}” is not one of {', '.join(BASEMAP_VALUES)}."
     ]

@@ -128,7 +128,8 @@ class LoadedTable:
     issues: list[DataIssue] = field(default_factory=list)
 
 
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+#: What an id may look like (ids reach addresses and HTML ids).
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(s|-(\d{2})(-(\d{2}))?)?$")
 
 
@@ -178,7 +179,7 @@ def _parse_cell(column: Column, raw: str) -> Any:
     """Parse one non-empty cell; raise ValueError with a readable reason."""
     value = raw.strip()
     if column.kind == "id":
-        if not _ID_RE.match(value):
+        if not ID_RE.match(value):
             raise ValueError(f"“{value[:40]}” is not an id (letters, digits, - _ . only)")
         return value
     if column.kind == "choice":
