@@ -40,6 +40,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from lib.base_map import new_map
 from lib.boundaries import BoundaryLayers
+from lib.curated import CAMP_ROLES
 from lib.filters import UNKNOWN_GROUP_COLOUR, group_label
 from lib.geodesy import WGS84, format_km, length_km
 from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M
@@ -58,7 +59,6 @@ OCHA_NEAR_BORDER_KM = 2.0
 
 #: Phases of ``sites.csv`` that make up a move.
 BEFORE, AFTER = "before-relocation", "after-relocation"
-CAMP_ROLES: tuple[str, ...] = ("refugee_camp", "relocation_camp")
 
 #: Zone slider: the band's width on the Iraqi side, km.
 ZONE_MIN_KM, ZONE_MAX_KM, ZONE_DEFAULT_KM = 5, 50, 20

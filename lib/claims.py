@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from lib.boundaries import LEVELS_OF_DETAIL
 from lib.catalog import Catalog
+from lib.curated import camps_after_relocation
 from lib.geodesy import format_km, length_km
-
-CAMP_ROLES: tuple[str, ...] = ("refugee_camp", "relocation_camp")
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def _event_date(catalog: Catalog, claim: dict) -> ClaimCheck:
 
 def _camp_count(catalog: Catalog, claim: dict) -> ClaimCheck:
     sites = catalog.curated.sites
-    camps = sites[sites["role"].isin(CAMP_ROLES) & (sites["phase"] != "before-relocation")]
+    camps = camps_after_relocation(sites)
     evidence = [
         (
             f"On the map: {row['name']}",

@@ -32,6 +32,7 @@ from lib.validation import (
 CATALOG_FILE = "CATALOG.toml"
 
 SITE_ROLES: tuple[str, ...] = ("headquarters", "base", "refugee_camp", "relocation_camp")
+CAMP_ROLES: tuple[str, ...] = ("refugee_camp", "relocation_camp")
 SITE_PHASES: tuple[str, ...] = ("before-relocation", "after-relocation", "ongoing")
 EVENT_CATEGORIES: tuple[str, ...] = (
     "protest",
@@ -309,6 +310,22 @@ def load_curated(curated_dir: Path) -> CuratedData:
         licences=licences,
         issues=issues,
     )
+
+
+def camps_after_relocation(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The camps in use after the 2023 agreement (the article's "designated camps").
+
+    Parameters
+    ----------
+    sites : geopandas.GeoDataFrame
+        Sites as loaded.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Refugee and relocation camps not ended before the relocation.
+    """
+    return sites[sites["role"].isin(CAMP_ROLES) & (sites["phase"] != "before-relocation")]
 
 
 def split_sources(text: str) -> list[str]:

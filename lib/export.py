@@ -51,7 +51,10 @@ def contents_table(contents: MapContents) -> pd.DataFrame:
                 **_common(r, on_map=True),
             }
         )
-    for r in contents.crossings.drop(columns="geometry").to_dict("records"):
+    crossings = contents.crossings
+    for r, geometry in zip(
+        crossings.drop(columns="geometry").to_dict("records"), crossings.geometry, strict=True
+    ):
         rows.append(
             {
                 "kind": "Border crossing",
@@ -59,7 +62,7 @@ def contents_table(contents: MapContents) -> pd.DataFrame:
                 "name": r["name"],
                 "groups": "",
                 "when": "",
-                **_common(r, on_map=r.get("lat") is not None),
+                **_common(r, on_map=geometry is not None),
             }
         )
     for r in contents.events.drop(columns="geometry").to_dict("records"):

@@ -25,7 +25,7 @@ from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 
 from lib.base_map import Snippet, geo_json, new_map
 from lib.catalog import Catalog
-from lib.curated import EVENT_CATEGORIES
+from lib.curated import EVENT_CATEGORIES, camps_after_relocation
 from lib.filters import (
     UNKNOWN_GROUP_COLOUR,
     Filters,
@@ -246,7 +246,7 @@ def resolve_focus(catalog: Catalog, focus: Focus | None) -> FocusTarget | None:
             return resolve_focus(catalog, Focus("boundary", str(claim["subject"])))
         if claim["kind"] == "event_date":
             return resolve_focus(catalog, Focus("event", str(claim["subject"])))
-        camps = c.sites[c.sites["role"].isin(["refugee_camp", "relocation_camp"])]
+        camps = camps_after_relocation(c.sites)
         if camps.empty:
             return None
         centre = camps.geometry.union_all().centroid

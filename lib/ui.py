@@ -237,12 +237,13 @@ def show_data_issues(catalog: Catalog) -> None:
         f"⚠️ {len(issues)} data problem(s) in {', '.join(files)} — affected rows are not shown",
         expanded=False,
     ):
-        st.markdown("\n".join(f"- {_md_escape(i.message())}" for i in issues[:200]))
+        st.markdown("\n".join(f"- {md_escape(i.message())}" for i in issues[:200]))
         if len(issues) > 200:
             st.caption(f"…and {len(issues) - 200} more.")
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
+    """Data text made safe for ``st.markdown``: shown as written, never as links or markup."""
     # Markdown would otherwise render data text as links, emphasis or HTML.
     specials = "\\`*_{}[]()#+-.!|<>~$"
     return "".join(f"\\{c}" if c in specials else c for c in text)

@@ -26,31 +26,36 @@ link_params = ui.filter_params(catalog)
 in_filters = annotations_in_filters(catalog, filters)
 annotations = [a for a in catalog.annotations if a.annotation.article_id == article.article_id]
 
+original = (
+    f" · [original](<{article.url}>)"
+    if article.url.startswith("https://") and not any(c in article.url for c in "<> ")
+    else ""
+)
 st.caption(
-    f"{article.outlet} · {article.published:%d %B %Y} · {article.language}"
-    + (f" · [original]({article.url})" if article.url.startswith("https://") else "")
+    ui.md_escape(f"{article.outlet} · {article.published:%d %B %Y} · {article.language}") + original
 )
 if selected:
     st.info(
         "Opened at the passage outlined below. Dimmed passages concern features the "
         "current filters hide."
     )
-st.html(ARTICLE_CSS + kinds_legend_html())
 st.html(
-    ARTICLE_CSS + article_html(article, annotations, catalog, in_filters, selected, link_params)
+    ARTICLE_CSS
+    + kinds_legend_html()
+    + article_html(article, annotations, catalog, in_filters, selected, link_params)
 )
 if selected:
     ui.scroll_to(selected)
 st.caption(
     f"{len(annotations)} annotated passages; ↗map opens the map on what a passage reports. "
-    f"Text: {article.licence}."
+    f"Text: {ui.md_escape(article.licence)}."
 )
 
 st.subheader("What the article says, checked")
 for check in check_claims(catalog, article.article_id):
     with st.container(border=True):
-        st.markdown(f"**“{check.statement}”** — *{check.verdict}*")
-        st.write(check.summary)
+        st.markdown(f"**“{ui.md_escape(check.statement)}”** — *{check.verdict}*")
+        st.markdown(ui.md_escape(check.summary))
         with st.expander("Evidence"):
             st.dataframe(
                 [{"what": w, "figure": f, "source": s} for w, f, s in check.evidence],

@@ -42,10 +42,11 @@ if query:
                 st.query_params.pop(key, None)
             st.query_params["focus"] = str(chosen.entry.focus)
     else:
-        st.caption(f"Nothing on the map matches “{query}”.")
+        st.caption(f"Nothing on the map matches “{ui.md_escape(query)}”.")
 
 focus = ui.current_focus(catalog)
-view = ui.current_view(ui.catalog_defaults(catalog))
+defaults = ui.catalog_defaults(catalog)
+view = ui.current_view(defaults)
 fmap, contents = build_main_map(
     catalog,
     filters,
@@ -61,7 +62,7 @@ st.caption(
     + f" · {contents.counts['sites']} sites · {contents.counts['crossings']} crossings · "
     f"{contents.counts['events']} events on the map. Dashed symbols and rings are stand-in "
     "locations, not exact spots; “?” marks low confidence. Click a feature for its sources."
-    + (f" Opened on: **{contents.focus.label}**." if contents.focus else "")
+    + (f" Opened on: **{ui.md_escape(contents.focus.label)}**." if contents.focus else "")
 )
 st_folium(
     localize_map(fmap),
@@ -84,8 +85,14 @@ st.dataframe(
     },
 )
 left, right, _ = st.columns([1, 1, 3])
+# Downloads need no rerun: the map is not rebuilt for them.
 left.download_button(
-    "Download CSV", table_csv(table), "zagros-brief-map.csv", "text/csv", width="stretch"
+    "Download CSV",
+    table_csv(table),
+    "zagros-brief-map.csv",
+    "text/csv",
+    width="stretch",
+    on_click="ignore",
 )
 right.download_button(
     "Download GeoJSON",
@@ -93,6 +100,7 @@ right.download_button(
     "zagros-brief-map.geojson",
     "application/geo+json",
     width="stretch",
+    on_click="ignore",
 )
 
 # --- Briefing: add this view as a step (lib.briefing; presented on the Briefing page) ---
@@ -110,7 +118,7 @@ with st.expander("Add this view as a briefing step"):
             step_notes,
             view,
             filters,
-            ui.catalog_defaults(catalog),
+            defaults,
             briefing.vocabulary(catalog),
         )
         for problem in problems:
@@ -119,9 +127,10 @@ with st.expander("Add this view as a briefing step"):
             draft.append(step)
     if draft:
         st.caption(f"Your briefing has {len(draft)} step(s): present it on the Briefing page.")
+        drafted = briefing.draft_briefing(draft)
         st.download_button(
             "Download your briefing (.toml)",
-            briefing.dump_briefing(briefing.draft_briefing(draft)),
-            file_name=briefing.file_name(briefing.draft_briefing(draft)),
+            briefing.dump_briefing(drafted),
+            file_name=briefing.file_name(drafted),
             on_click="ignore",
         )

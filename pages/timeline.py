@@ -10,7 +10,8 @@ from lib.timeline import COLOUR_CHOICES, selected_range, timeline_chart, timelin
 ui.ensure_router()
 catalog = ui.get_catalog()
 filters = st.session_state["zb_filters"]
-domain = (ui.catalog_defaults(catalog).date_from, ui.catalog_defaults(catalog).date_to)
+defaults = ui.catalog_defaults(catalog)
+domain = (defaults.date_from, defaults.date_to)
 
 
 def _apply_brush() -> None:
