@@ -40,6 +40,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from lib.base_map import new_map
 from lib.boundaries import BoundaryLayers
+from lib.catalog import Catalog
 from lib.curated import CAMP_ROLES
 from lib.filters import UNKNOWN_GROUP_COLOUR, group_label
 from lib.geodesy import WGS84, format_km, length_km
@@ -457,6 +458,34 @@ def split_border(
         )
         geometries.append(piece)
     return gpd.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
+
+
+def measured_for(catalog: Catalog, raw_dir: Path) -> BorderAnalysis | None:
+    """The border analysis of a loaded catalog, measured once and kept with it.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    raw_dir : pathlib.Path
+        ``geodata/raw`` of the same data.
+
+    Returns
+    -------
+    BorderAnalysis or None
+        As :func:`analyse_border`; the border page and the briefing's figures share it.
+    """
+    return catalog.derived(
+        "border_analysis",
+        lambda: analyse_border(
+            raw_dir, catalog.boundaries, catalog.curated.published_border_lengths
+        ),
+    )
+
+
+def kri_stretch_km(segments: pd.DataFrame) -> float:
+    """Length of the border along the Kurdistan Region, km (sum of its segments)."""
+    return float(segments.loc[segments["in_kri"], "length_km"].sum())
 
 
 def kri_share(segments: pd.DataFrame) -> float:

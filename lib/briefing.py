@@ -45,11 +45,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lib import paths
 from lib.catalog import Catalog
 from lib.filters import Filters, default_filters, group_options
 from lib.geodesy import format_km
 from lib.links import FOCUS_KINDS, Focus
-from lib.main_map import MAP_LAYERS, article_border_km, border_length_km
+from lib.main_map import MAP_LAYERS
 from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
 from lib.url_state import first_value, shorten
 from lib.validation import CONFIDENCE_LEVELS, ID_RE, REGION_BOUNDS, DataIssue
@@ -213,25 +214,20 @@ def briefing_facts(catalog: Catalog) -> dict[str, str]:
     from lib import border_analysis as ba
 
     facts = dict.fromkeys(FACT_NAMES, "n/a")
-    detail_km = border_length_km(catalog, "detail")
+    detail_km = catalog.border_km("detail")
     if detail_km:
         facts["border_km"] = format_km(detail_km)
-        facts["border_km_overview"] = format_km(border_length_km(catalog, "overview"))
-    article_km = article_border_km(catalog)
+        facts["border_km_overview"] = format_km(catalog.border_km("overview"))
+    article_km = catalog.article_border_km()
     if article_km:
         facts["article_km"] = format_km(article_km)
     published = catalog.curated.published_border_lengths["figure_km"].astype(float)
     if not published.empty:
         facts["published_km_range"] = f"{published.min():,.0f}–{published.max():,.0f} km"
-    border = catalog.boundaries.get("border", "detail")
-    governorates = catalog.boundaries.get("governorates", "detail")
-    provinces = catalog.boundaries.get("iran_border_provinces", "detail")
-    if not (border.empty or governorates.empty or provinces.empty):
-        line = ba.orient_north_first(ba.merge_lines(border.geometry.iloc[0]))
-        segments = ba.split_border(line, governorates, provinces)
-        share = ba.kri_share(segments)
-        facts["kri_border_km"] = format_km(share * float(segments["length_km"].sum()))
-        facts["kri_share"] = f"{share:.0%}"
+    analysis = ba.measured_for(catalog, paths.GEODATA_DIR / "raw")
+    if analysis is not None and not analysis.segments.empty:
+        facts["kri_border_km"] = format_km(ba.kri_stretch_km(analysis.segments))
+        facts["kri_share"] = f"{ba.kri_share(analysis.segments):.0%}"
     return facts
 
 

@@ -15,6 +15,7 @@ from lib.articles import Article, load_articles
 from lib.boundaries import BOUNDARY_LAYERS, BoundaryLayers, load_boundaries
 from lib.curated import CuratedData, load_curated
 from lib.gazetteer import load_gazetteer
+from lib.geodesy import length_km
 from lib.paths import GEODATA_DIR
 from lib.validation import DataIssue
 
@@ -63,6 +64,21 @@ class Catalog:
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]  # type: ignore[return-value]
+
+    def border_km(self, lod: str = "detail") -> float:
+        """Geodesic length of the border line at a level of detail (0 if it did not load)."""
+
+        def measure() -> float:
+            border = self.boundaries.get("border", lod)
+            return sum(length_km(g) for g in border.geometry) if not border.empty else 0.0
+
+        return self.derived(f"border_km_{lod}", measure)
+
+    def article_border_km(self) -> float | None:
+        """The border length the seed article gives, from the published figures table."""
+        lengths = self.curated.published_border_lengths
+        article = lengths[lengths["by"].str.contains("seed article", case=False, na=False)]
+        return float(article["figure_km"].iloc[0]) if not article.empty else None
 
     def feature_table(self, kind: str) -> tuple[pd.DataFrame, str, str] | None:
         """The curated table of a kind of feature: (frame, id column, name column).

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lib.boundaries import LEVELS_OF_DETAIL
 from lib.catalog import Catalog
 from lib.curated import camps_after_relocation
-from lib.geodesy import format_km, length_km
+from lib.geodesy import format_km
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _border_length(catalog: Catalog, claim: dict) -> ClaimCheck:
         border = catalog.boundaries.get("border", lod)
         if border.empty:
             continue
-        km = sum(length_km(g) for g in border.geometry)
+        km = catalog.border_km(lod)
         vertices = sum(len(g.coords) for g in border.geometry)
         measured.append(km)
         evidence.append(

@@ -35,7 +35,7 @@ from lib.filters import (
     group_colours,
     group_label,
 )
-from lib.geodesy import format_km, length_km
+from lib.geodesy import format_km
 from lib.links import Focus, article_link
 from lib.map_view import BORDER_BOUNDS, MapView
 from lib.popups import esc, popup_html, precision_words, record_sources, source_rows, tooltip_html
@@ -861,19 +861,6 @@ def _place_marker(catalog: Catalog, focus: Focus, target: FocusTarget) -> folium
     )
 
 
-def article_border_km(catalog: Catalog) -> float | None:
-    """The border length the seed article gives, from the published figures table."""
-    lengths = catalog.curated.published_border_lengths
-    article = lengths[lengths["by"].str.contains("seed article", case=False, na=False)]
-    return float(article["figure_km"].iloc[0]) if not article.empty else None
-
-
-def border_length_km(catalog: Catalog, lod: str = "detail") -> float:
-    """Geodesic length of the border line at a level of detail (0 if it did not load)."""
-    border = catalog.boundaries.get("border", lod)
-    return sum(length_km(g) for g in border.geometry) if not border.empty else 0.0
-
-
 def build_main_map(
     catalog: Catalog,
     filters: Filters,
@@ -1010,8 +997,8 @@ def build_main_map(
     kri_layer.add_to(fmap)
 
     border = b.get("border", lod)
-    border_km = border_length_km(catalog, "detail")
-    article_km = article_border_km(catalog)
+    border_km = catalog.border_km("detail")
+    article_km = catalog.article_border_km()
     border_group = folium.FeatureGroup(name="Iraq–Iran border", show=visible("border"))
     if not border.empty:
         casing = {"color": "#ffffff", "weight": 8, "opacity": 0.9, "className": "zb-border-casing"}

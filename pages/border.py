@@ -13,15 +13,6 @@ from lib.geodesy import format_km
 from lib.map_assets import localize_map
 
 
-@st.cache_resource(show_spinner="Measuring the border…")
-def _analysis(geodata_dir: str, stamp: tuple, _catalog) -> ba.BorderAnalysis | None:
-    # Keyed by the files' stamp: the measurements change only when a file does.
-    catalog = _catalog
-    return ba.analyse_border(
-        paths.GEODATA_DIR / "raw", catalog.boundaries, catalog.curated.published_border_lengths
-    )
-
-
 @st.cache_resource(show_spinner="Drawing the border zone…")
 def _band(geodata_dir: str, stamp: tuple, width_km: int, _measured: ba.BorderAnalysis):
     return ba.zone_band(_measured.border.line, width_km, _measured.iraq)
@@ -33,7 +24,8 @@ catalog = ui.get_catalog()
 filters = st.session_state.get("zb_filters") or ui.catalog_defaults(catalog)
 geodata_dir = str(paths.GEODATA_DIR)
 stamp = ui.data_stamp()
-analysis = _analysis(geodata_dir, stamp, catalog)
+with st.spinner("Measuring the border…"):
+    analysis = ba.measured_for(catalog, paths.GEODATA_DIR / "raw")
 
 st.title("The border, measured")
 if analysis is None:
@@ -45,13 +37,12 @@ colours = group_colours(groups)
 border = analysis.border
 segments = analysis.segments
 share = ba.kri_share(segments)
-kri_km = float(segments.loc[segments["in_kri"], "length_km"].sum())
+kri_km = ba.kri_stretch_km(segments)
 sites = ba.place_on_border(border, filter_sites(catalog.curated.sites, filters), "site_id", "site")
 crossings = ba.place_on_border(
     border, filter_crossings(catalog.curated.crossings, filters), "crossing_id", "crossing"
 )
-published = analysis.lengths[analysis.lengths["kind"] == "published"]
-article = published[published["figure"].str.contains("seed article", case=False)]
+article_km = catalog.article_border_km()
 
 st.caption(
     "Every figure on this page is measured from the map data on the WGS84 ellipsoid. "
@@ -59,8 +50,8 @@ st.caption(
 )
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Border, measured (detail layer)", format_km(border.length_km))
-if not article.empty:
-    m2.metric("The article says", format_km(float(article["km"].iloc[0])))
+if article_km:
+    m2.metric("The article says", format_km(article_km))
 m3.metric(
     "Kurdistan Region's stretch",
     format_km(kri_km),

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from lib import briefing, ui
 from lib.export import contents_table, table_csv, table_geojson
 from lib.geodesy import format_km
-from lib.main_map import article_border_km, build_main_map
+from lib.main_map import build_main_map
 from lib.map_assets import localize_map
 from lib.search import search
 from lib.url_state import VIEW_KEYS
@@ -55,7 +55,7 @@ fmap, contents = build_main_map(
     link_params=ui.filter_params(catalog),
     basemap=ui.current_basemap(),
 )
-article_km = article_border_km(catalog)
+article_km = catalog.article_border_km()
 st.caption(
     f"Border **{format_km(contents.border_km)}** measured along the OpenStreetMap line"
     + (f" — the article says {format_km(article_km)}" if article_km else "")

@@ -56,9 +56,8 @@ def test_the_default_briefing_validates_and_tells_the_story(loaded, default, cat
 
 def test_captions_carry_figures_measured_from_the_data(default, facts, catalog):
     from lib.geodesy import format_km
-    from lib.main_map import border_length_km
 
-    assert facts["border_km"] == format_km(border_length_km(catalog, "detail"))
+    assert facts["border_km"] == format_km(catalog.border_km("detail"))
     first = bf.fill(default.steps[0].caption, facts)
     assert facts["border_km"] in first and "{" not in first
     assert "{border_km}" in default.steps[0].caption  # never typed in
