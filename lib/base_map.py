@@ -23,10 +23,6 @@ from lib.boundaries import BoundaryLayers
 from lib.map_view import MAX_ZOOM, MIN_ZOOM, MapView
 from lib.popups import esc
 
-BASEMAPS: dict[str, str] = {
-    "online": "Online map tiles (needs the internet)",
-    "offline": "Built-in map (works without the internet)",
-}
 LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '

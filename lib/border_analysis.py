@@ -1127,7 +1127,6 @@ def chainage_chart(
 _MAP_CSS = """
 <style>
 .zb-ba-icon { background: none; border: none; }
-.leaflet-control-scale-line { font-size: 12px; }
 .zb-ba-label div { display: inline-block; transform: translateX(-50%); font: 700 15px/1.15 system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .zb-ba-km div { font: 600 12px system-ui, sans-serif; color: #333; white-space: nowrap;

@@ -40,10 +40,10 @@ from matplotlib.patches import Ellipse, Patch
 from lib.base_map import DATA_ATTRIBUTION
 from lib.briefing import Briefing, Step, fill, step_bounds, step_filters, step_layers
 from lib.catalog import Catalog
+from lib.curated import CATEGORY_COLOURS
 from lib.filters import (
     UNKNOWN_GROUP_COLOUR,
     Filters,
-    default_filters,
     filter_crossings,
     filter_events,
     filter_sites,
@@ -54,9 +54,9 @@ from lib.filters import (
 from lib.links import Focus
 from lib.main_map import (
     BORDER_COLOUR,
-    CATEGORY_COLOURS,
     KRI_COLOUR,
     MAP_LAYERS,
+    ROLE_SHAPES,
     UNCERTAINTY_RADIUS_M,
     MapContents,
     build_main_map,
@@ -100,11 +100,6 @@ class StepText:
     layers: list[str]
     filters: str
     highlights: list[str]
-
-
-def defaults_for(catalog: Catalog) -> Filters:
-    """The show-everything filters of the loaded data."""
-    return default_filters(catalog.curated.groups, catalog.curated.events)
 
 
 def _day(day: dt.date) -> str:
@@ -152,7 +147,7 @@ def step_text(catalog: Catalog, step: Step, facts: Mapping[str, str]) -> StepTex
     StepText
         Plain (unescaped) text.
     """
-    defaults = defaults_for(catalog)
+    defaults = catalog.show_all_filters()
     shown = step_layers(step)
     return StepText(
         title=fill(step.title, facts),
@@ -187,7 +182,7 @@ def step_map(
     """
     fmap, contents = build_main_map(
         catalog,
-        step_filters(step, defaults_for(catalog)),
+        step_filters(step, catalog.show_all_filters()),
         tiles=tiles,
         basemap=basemap,
         layers=step_layers(step),
@@ -463,13 +458,8 @@ def export_file_name(briefing: Briefing) -> str:
 # --- PNG ------------------------------------------------------------------------------
 
 _BACKGROUND = "#dce8ef"
+#: Matplotlib markers for the map's symbol shapes (``main_map.ROLE_SHAPES``).
 _MARKERS = {"square": "s", "circle": "o", "diamond": "D", "triangle": "^"}
-_ROLE_MARKER = {
-    "headquarters": "s",
-    "base": "s",
-    "refugee_camp": "o",
-    "relocation_camp": "o",
-}
 
 
 def _ring(ax, lon: float, lat: float, radius_km: float, **style) -> None:
@@ -480,7 +470,7 @@ def _ring(ax, lon: float, lat: float, radius_km: float, **style) -> None:
 
 
 def _point_features(ax, catalog: Catalog, step: Step, shown: frozenset[str]) -> None:
-    filters = step_filters(step, defaults_for(catalog))
+    filters = step_filters(step, catalog.show_all_filters())
     c = catalog.curated
     colours = group_colours(c.groups)
     if "crossings" in shown:
@@ -519,7 +509,7 @@ def _point_features(ax, catalog: Catalog, step: Step, shown: frozenset[str]) -> 
             ax.plot(
                 geometry.x,
                 geometry.y,
-                _ROLE_MARKER.get(record.get("role"), "o"),
+                _MARKERS[ROLE_SHAPES.get(record.get("role"), "circle")],
                 ms=13,
                 mfc=colours.get(record.get("group"), UNKNOWN_GROUP_COLOUR),
                 mec="#111",

@@ -14,6 +14,7 @@ from lib.annotations import ResolvedAnnotation, index_by_target, load_annotation
 from lib.articles import Article, load_articles
 from lib.boundaries import BOUNDARY_LAYERS, BoundaryLayers, load_boundaries
 from lib.curated import CuratedData, load_curated
+from lib.filters import Filters, default_filters
 from lib.gazetteer import load_gazetteer
 from lib.geodesy import length_km
 from lib.paths import GEODATA_DIR
@@ -64,6 +65,10 @@ class Catalog:
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]  # type: ignore[return-value]
+
+    def show_all_filters(self) -> Filters:
+        """The filters that show everything in this data (all groups, the whole date span)."""
+        return default_filters(self.curated.groups, self.curated.events)
 
     def border_km(self, lod: str = "detail") -> float:
         """Geodesic length of the border line at a level of detail (0 if it did not load)."""

@@ -43,6 +43,16 @@ EVENT_CATEGORIES: tuple[str, ...] = (
     "diplomacy",
     "infrastructure",
 )
+#: Event colours (Paul Tol's "muted" scheme, told apart by colour-blind readers).
+CATEGORY_COLOURS: dict[str, str] = {
+    "protest": "#882255",
+    "strike": "#CC3311",
+    "agreement": "#117733",
+    "deadline": "#DDAA33",
+    "relocation": "#332288",
+    "diplomacy": "#44AA99",
+    "infrastructure": "#666666",
+}
 CROSSING_STATUSES: tuple[str, ...] = ("official", "semi-official")
 
 _LAT = Column("lat", "float", bounds=(-90.0, 90.0))

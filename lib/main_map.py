@@ -25,7 +25,7 @@ from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 
 from lib.base_map import Snippet, geo_json, new_map
 from lib.catalog import Catalog
-from lib.curated import EVENT_CATEGORIES, camps_after_relocation
+from lib.curated import CATEGORY_COLOURS, EVENT_CATEGORIES, camps_after_relocation
 from lib.filters import (
     UNKNOWN_GROUP_COLOUR,
     Filters,
@@ -40,16 +40,6 @@ from lib.links import Focus, article_link
 from lib.map_view import BORDER_BOUNDS, MapView
 from lib.popups import esc, popup_html, precision_words, record_sources, source_rows, tooltip_html
 
-#: Event colours (Paul Tol's "muted" scheme, told apart by colour-blind readers).
-CATEGORY_COLOURS: dict[str, str] = {
-    "protest": "#882255",
-    "strike": "#CC3311",
-    "agreement": "#117733",
-    "deadline": "#DDAA33",
-    "relocation": "#332288",
-    "diplomacy": "#44AA99",
-    "infrastructure": "#666666",
-}
 BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
 #: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.

@@ -14,10 +14,9 @@ import altair as alt
 import pandas as pd
 
 from lib.catalog import Catalog
-from lib.curated import split_sources
+from lib.curated import CATEGORY_COLOURS, split_sources
 from lib.filters import NO_GROUP_LABEL, Filters, filter_events
 from lib.links import Focus, article_link, map_link
-from lib.main_map import CATEGORY_COLOURS
 
 #: Name of the chart's interval selection (Streamlit reports it under this key).
 RANGE_SELECTION = "range"

@@ -14,17 +14,17 @@ import streamlit.components.v1 as components
 
 from lib import paths
 from lib.articles import Article
-from lib.base_map import BASEMAPS
 from lib.briefing import briefing_facts as measure_briefing_facts
 from lib.briefing_export import keyboard_script
 from lib.catalog import Catalog, load_catalog
 from lib.catalog import data_stamp as catalog_data_stamp
-from lib.filters import Filters, default_filters, group_labels, group_options
+from lib.filters import Filters, group_labels, group_options
 from lib.links import Focus, parse_focus
 from lib.map_view import MapView
 from lib.search import SearchEntry, build_index
 from lib.url_state import (
     BASEMAP_KEY,
+    BASEMAPS,
     FILTER_KEYS,
     encode_filters,
     parse_basemap,
@@ -80,7 +80,7 @@ def get_catalog() -> Catalog:
 
 def catalog_defaults(catalog: Catalog) -> Filters:
     """The show-everything filters for this data."""
-    return default_filters(catalog.curated.groups, catalog.curated.events)
+    return catalog.show_all_filters()
 
 
 def sidebar_filters(catalog: Catalog) -> Filters:

@@ -23,7 +23,11 @@ from lib.validation import CONFIDENCE_LEVELS
 
 FILTER_KEYS: tuple[str, ...] = ("groups", "from", "to", "conf")
 BASEMAP_KEY = "basemap"
-BASEMAP_VALUES: tuple[str, ...] = ("online", "offline")
+BASEMAPS: dict[str, str] = {
+    "online": "Online map tiles (needs the internet)",
+    "offline": "Built-in map (works without the internet)",
+}
+BASEMAP_VALUES: tuple[str, ...] = tuple(BASEMAPS)
 VIEW_KEYS: tuple[str, ...] = ("lat", "lon", "z")
 NO_GROUPS = "-"
 #: Longer values are refused outright: no legitimate link needs more.

@@ -65,7 +65,7 @@ def check_step(at: AppTest, catalog, briefing: bf.Briefing, index: int, facts) -
     # Layers the step leaves out are in the layer control but not on the map.
     for key, label in MAP_LAYERS.items():
         assert (key in bf.step_layers(step)) == (label in text.layers)
-    filters = bf.step_filters(step, ex.defaults_for(catalog))
+    filters = bf.step_filters(step, catalog.show_all_filters())
     assert drawn(at)["site"] == len(filter_sites(catalog.curated.sites, filters))
     for highlight in step.highlights:
         assert "zb-highlight" in script, highlight
