@@ -20,7 +20,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from lib.boundaries import BoundaryLayers
-from lib.map_view import MAX_ZOOM, MIN_ZOOM, MapView
+from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
 from lib.popups import esc
 
 LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
@@ -47,7 +47,10 @@ TOWN_LABEL_ZOOM: dict[int, int] = {
     10: 10,
 }
 #: Where every map opens when nothing else is asked for: the whole border.
-DEFAULT_CENTRE: tuple[float, float] = (33.6, 45.9)
+DEFAULT_CENTRE: tuple[float, float] = (
+    (BORDER_BOUNDS[0][0] + BORDER_BOUNDS[1][0]) / 2,
+    (BORDER_BOUNDS[0][1] + BORDER_BOUNDS[1][1]) / 2,
+)
 
 BASE_CSS = """
 <style>

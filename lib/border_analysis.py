@@ -44,7 +44,7 @@ from lib.catalog import Catalog
 from lib.curated import CAMP_ROLES
 from lib.filters import UNKNOWN_GROUP_COLOUR, group_label
 from lib.geodesy import WGS84, format_km, length_km
-from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M
+from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M, symbol_svg
 from lib.map_view import BORDER_BOUNDS
 from lib.popups import esc, popup_html, precision_words, tooltip_html
 
@@ -1212,11 +1212,9 @@ def _crossing_markers(fmap: folium.Map, crossings: pd.DataFrame) -> None:
             ("Location", precision_words(c["precision"])),
             ("Confidence", c["confidence"]),
         ]
-        dash = ' stroke-dasharray="3 2"' if c["precision"] != "site" else ""
-        # An SVG diamond in a DivIcon: Leaflet draws it with no plugin to serve.
-        svg = (
-            '<svg width="16" height="16" viewBox="0 0 16 16"><polygon points="8,1 15,8 8,15 1,8" '
-            f'fill="#ffffff" stroke="#111" stroke-width="1.8"{dash}/></svg>'
+        # The main map's crossing symbol: dashed for a stand-in, "?" for low confidence.
+        svg = symbol_svg(
+            "diamond", "#ffffff", c["precision"] != "site", c["confidence"] == "low", 16
         )
         folium.Marker(
             (c["lat"], c["lon"]),

@@ -18,7 +18,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import shape
 
-from lib.validation import CONFIDENCE_LEVELS, DataIssue
+from lib.validation import CONFIDENCE_LEVELS, REGION_BOUNDS, DataIssue
 
 BOUNDARY_LAYERS: tuple[str, ...] = (
     "border",
@@ -44,13 +44,26 @@ REQUIRED_PROPERTIES: tuple[str, ...] = (
     "precision",
     "confidence",
 )
+
+
 #: Where each layer's features must lie (lon/lat box). Most layers stay in the map
 #: region; Iran's outline and the neighbours reach further. A feature outside
 #: its box is almost always a typo or swapped latitude and longitude.
-DEFAULT_LAYER_BOX: tuple[float, float, float, float] = (35.5, 25.5, 52.5, 41.5)
+def pad_box(
+    box: tuple[float, float, float, float], degrees: float
+) -> tuple[float, float, float, float]:
+    """A (west, south, east, north) box grown by ``degrees`` on every side."""
+    west, south, east, north = box
+    return (west - degrees, south - degrees, east + degrees, north + degrees)
+
+
+#: The box the neighbouring countries are clipped to by the geodata build.
+NEIGHBOUR_BOX: tuple[float, float, float, float] = (34.0, 24.0, 54.0, 42.0)
+DEFAULT_LAYER_BOX = pad_box(REGION_BOUNDS, 0.5)
 LAYER_BOXES: dict[str, tuple[float, float, float, float]] = {
+    # Iran's outline runs east to Afghanistan and Pakistan.
     "countries": (30.0, 20.0, 66.0, 45.0),
-    "neighbours": (33.5, 23.5, 54.5, 42.5),
+    "neighbours": pad_box(NEIGHBOUR_BOX, 0.5),
 }
 
 

@@ -35,7 +35,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
-from lib.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS
+from lib.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS, NEIGHBOUR_BOX
 from lib.geodesy import length_km
 from lib.paths import LAYERS_DIR, RAW_DIR
 
@@ -54,7 +54,6 @@ KURDISTAN_REGION_PCODES = ("IQG09", "IQG11", "IQG06", HALABJA_DISTRICT_PCODE)
 IRAN_BORDER_PROVINCES = ("West Azerbaijan", "Kurdistan", "Kermanshah", "Ilam", "Khuzestan")
 
 TRIPOINT = (44.78431, 37.14385)
-NEIGHBOUR_BBOX = (34.0, 24.0, 54.0, 42.0)
 
 # --- outputs --------------------------------------------------------------------------
 
@@ -542,7 +541,7 @@ def _frame(records: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 def _neighbours(raw_dir: Path) -> dict[str, gpd.GeoDataFrame]:
     ne = _read(raw_dir, NE_COUNTRIES_FILE)
     ne = ne.loc[~ne["ISO_A3"].isin(["IRQ", "IRN"])].sort_values("ISO_A3")
-    clipped = shapely.intersection(ne.geometry.values, box(*NEIGHBOUR_BBOX))
+    clipped = shapely.intersection(ne.geometry.values, box(*NEIGHBOUR_BOX))
     keep = ~shapely.is_empty(clipped)
     ne, clipped = ne.loc[keep], clipped[keep]
     out = {}

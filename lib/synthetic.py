@@ -19,18 +19,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from lib.catalog import Catalog
-from lib.paths import RAW_DIR
 from lib.validation import REGION_BOUNDS
 
 #: GeoNames towns of the region (name, coordinate, population).
-GEONAMES_FILE = "geonames_places_region.csv"
 #: Years the synthetic events fall in.
 YEARS: tuple[int, ...] = (2022, 2023, 2024, 2025, 2026)
 #: Standard deviation of the jitter around the anchor place, kilometres.
@@ -61,33 +58,35 @@ _KM_PER_DEGREE = 111.32
 _MARGIN_DEG = 0.05
 
 
-def load_towns(raw_dir: Path = RAW_DIR) -> pd.DataFrame:
-    """The GeoNames towns inside the map region, with a sampling weight.
+def towns_of(catalog: Catalog) -> pd.DataFrame:
+    """The catalog's GeoNames towns inside the map region, with a sampling weight.
 
     Parameters
     ----------
-    raw_dir : pathlib.Path
-        The ``geodata/raw`` folder.
+    catalog : Catalog
+        Loaded data (its gazetteer).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``name``, ``lat``, ``lon``, ``weight`` (population, at least 1).
     """
-    frame = pd.read_csv(
-        raw_dir / GEONAMES_FILE,
-        usecols=["name", "latitude", "longitude", "population"],
-        dtype={"name": str},
-        keep_default_na=False,
+    towns = catalog.gazetteer
+    if towns is None or towns.empty:
+        return pd.DataFrame(columns=["name", "lat", "lon", "weight"])
+    frame = pd.DataFrame(
+        {
+            "name": towns["name"],
+            "lat": towns.geometry.y,
+            "lon": towns.geometry.x,
+            "weight": towns["population"].clip(lower=1).astype(float),
+        }
     )
-    frame = frame.rename(columns={"latitude": "lat", "longitude": "lon"})
     west, south, east, north = REGION_BOUNDS
     inside = frame["lat"].between(south + _MARGIN_DEG, north - _MARGIN_DEG) & frame["lon"].between(
         west + _MARGIN_DEG, east - _MARGIN_DEG
     )
-    frame = frame[inside].reset_index(drop=True)
-    frame["weight"] = pd.to_numeric(frame["population"], errors="coerce").fillna(0).clip(lower=1)
-    return frame[["name", "lat", "lon", "weight"]]
+    return frame[inside].reset_index(drop=True)
 
 
 def _anchors(
@@ -132,22 +131,19 @@ def _distribution(values: list, rng: np.random.Generator, n: int) -> list:
     return [values[i] for i in index]
 
 
-def synthetic_events(
-    catalog: Catalog, n: int, seed: int = 7, raw_dir: Path = RAW_DIR
-) -> gpd.GeoDataFrame:
+def synthetic_events(catalog: Catalog, n: int, seed: int = 7) -> gpd.GeoDataFrame:
     """Draw ``n`` synthetic events shaped like the curated ones.
 
     Parameters
     ----------
     catalog : Catalog
         Loaded data: the curated events and sites give the anchors and the
-        distributions of category, groups, confidence, precision and actors.
+        distributions of category, groups, confidence, precision and actors;
+        its gazetteer gives the towns.
     n : int
         Number of events (0 or more).
     seed : int
         Seed of the random draw.
-    raw_dir : pathlib.Path
-        Folder holding the GeoNames towns file.
 
     Returns
     -------
@@ -169,7 +165,7 @@ def synthetic_events(
     rng = np.random.default_rng(seed)
 
     # Where: an anchor of a kind, then a few km of jitter, kept inside the region.
-    kinds = _anchors(catalog, load_towns(raw_dir))
+    kinds = _anchors(catalog, towns_of(catalog))
     shares = np.array([s if len(k[0]) else 0.0 for s, k in zip(ANCHOR_SHARES, kinds, strict=True)])
     kind_of = rng.choice(len(kinds), size=n, p=shares / shares.sum())
     lat = np.empty(n)
