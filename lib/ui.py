@@ -14,6 +14,16 @@ import streamlit.components.v1 as components
 
 from lib import paths
 from lib.articles import Article
+from lib.briefing import (
+    DRAFT_ID,
+    DRAFT_STATE_KEY,
+    UPLOADS_STATE_KEY,
+    Briefing,
+    draft_briefing,
+    load_briefings,
+    resolve_step,
+    vocabulary,
+)
 from lib.briefing import briefing_facts as measure_briefing_facts
 from lib.briefing_export import keyboard_script
 from lib.catalog import Catalog, load_catalog
@@ -31,7 +41,7 @@ from lib.url_state import (
     parse_url_state,
     parse_view,
 )
-from lib.validation import CONFIDENCE_LEVELS
+from lib.validation import CONFIDENCE_LEVELS, DataIssue
 
 ROUTER_FLAG = "zb_router"
 
@@ -344,3 +354,48 @@ def step_buttons(prev_col, next_col, briefing_id: str, index: int, total: int) -
         help="Next step (→ or Page Down)",
     )
     components.html(keyboard_script("zb_prev", "zb_next"), height=0)
+
+
+def issues_table(issues: list) -> None:
+    """Data problems as a table: file, item, field, problem."""
+    st.dataframe(
+        [{"file": i.file, "item": i.item, "field": i.field, "problem": i.problem} for i in issues],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def current_briefing(
+    catalog: Catalog,
+) -> tuple[dict[str, Briefing], Briefing, int, list[DataIssue]]:
+    """The briefing and step the address asks for, among files, uploads and the draft.
+
+    Notices for ignored values are shown and the address is corrected to name
+    what is shown, so stepping on works from there. Stops the page when no
+    briefing loads at all.
+
+    Returns
+    -------
+    tuple
+        Every briefing on offer (by id), the one shown, its 0-based step index,
+        and the problems of the briefing files.
+    """
+    vocab = catalog.derived("briefing_vocabulary", lambda: vocabulary(catalog))
+    files, file_issues = load_briefings(paths.GEODATA_DIR / "briefings", vocab)
+    briefings: dict[str, Briefing] = {**files, **st.session_state.setdefault(UPLOADS_STATE_KEY, {})}
+    draft = st.session_state.setdefault(DRAFT_STATE_KEY, [])
+    if draft:
+        briefings[DRAFT_ID] = draft_briefing(draft)
+    if not briefings:
+        st.error("No briefing could be loaded: see the problems below.")
+        issues_table(file_issues)
+        st.stop()
+    briefing, index, notices = resolve_step(
+        briefings, st.query_params.to_dict(), next(iter(briefings))
+    )
+    for notice in notices:
+        st.info(notice)
+    if notices:
+        st.query_params["b"] = briefing.briefing_id
+        st.query_params["step"] = str(index + 1)
+    return briefings, briefing, index, file_issues

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from lib import briefing as bf
 from lib import briefing_export as ex
-from lib import paths, ui
+from lib import ui
 from lib.map_assets import localize_map
 from lib.popups import esc
 from lib.url_state import encode_filters, encode_view
@@ -47,27 +46,9 @@ ui.presenter_style(
 
 facts = ui.briefing_facts(catalog)
 vocab = bf.vocabulary(catalog)
-files, file_issues = bf.load_briefings(paths.GEODATA_DIR / "briefings", vocab)
-uploads: dict[str, bf.Briefing] = st.session_state.setdefault(bf.UPLOADS_STATE_KEY, {})
-draft: list[bf.Step] = st.session_state.setdefault(bf.DRAFT_STATE_KEY, [])
-briefings: dict[str, bf.Briefing] = {**files, **uploads}
-if draft:
-    briefings[bf.DRAFT_ID] = bf.draft_briefing(draft)
-
-if not briefings:
-    st.error("No briefing could be loaded: see the problems below.")
-    st.dataframe(pd.DataFrame([i.__dict__ for i in file_issues]), hide_index=True)
-    st.stop()
-
-briefing, index, notices = bf.resolve_step(
-    briefings, st.query_params.to_dict(), next(iter(briefings))
-)
-for notice in notices:
-    st.info(notice)
-if notices:
-    # The address now names what is shown, so stepping on works from here.
-    st.query_params["b"] = briefing.briefing_id
-    st.query_params["step"] = str(index + 1)
+briefings, briefing, index, file_issues = ui.current_briefing(catalog)
+uploads: dict[str, bf.Briefing] = st.session_state[bf.UPLOADS_STATE_KEY]
+draft: list[bf.Step] = st.session_state[bf.DRAFT_STATE_KEY]
 
 
 total = len(briefing.steps)
@@ -143,7 +124,7 @@ tools[1].download_button(
     help="One file with every step and its map; opens from disk without a server.",
 )
 
-with st.expander("Choose, load or save a briefing", expanded=bool(notices)):
+with st.expander("Choose, load or save a briefing"):
     ids = list(briefings)
     chosen = st.selectbox(
         "Briefing",
@@ -172,13 +153,11 @@ with st.expander("Choose, load or save a briefing", expanded=bool(notices)):
                 else "This file cannot be presented."
             )
             st.error(f"{message} ({len(issues)} problem(s))")
-            st.dataframe(
-                pd.DataFrame([i.__dict__ for i in issues]), hide_index=True, width="stretch"
-            )
+            ui.issues_table(issues)
         if loaded is not None:
             # An upload never replaces a briefing from the data folder.
             key = loaded.briefing_id
-            if key in files or key == bf.DRAFT_ID:
+            if (key in briefings and key not in uploads) or key == bf.DRAFT_ID:
                 key = f"upload-{key}"
             uploads[key] = bf.Briefing(key, loaded.title, loaded.steps, loaded.subtitle)
             st.success(f"Loaded “{loaded.title}”: {len(loaded.steps)} step(s).")
@@ -204,6 +183,4 @@ with st.expander("Choose, load or save a briefing", expanded=bool(notices)):
 
 if file_issues:
     with st.expander(f"⚠️ {len(file_issues)} problem(s) in the briefing files"):
-        st.dataframe(
-            pd.DataFrame([i.__dict__ for i in file_issues]), hide_index=True, width="stretch"
-        )
+        ui.issues_table(file_issues)

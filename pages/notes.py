@@ -10,9 +10,8 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from lib import briefing as bf
 from lib import briefing_export as ex
-from lib import paths, ui
+from lib import ui
 from lib.popups import esc
 
 ui.ensure_router()
@@ -31,23 +30,7 @@ ui.presenter_style(
 
 
 facts = ui.briefing_facts(catalog)
-files, _issues = bf.load_briefings(paths.GEODATA_DIR / "briefings", bf.vocabulary(catalog))
-briefings: dict[str, bf.Briefing] = {
-    **files,
-    **st.session_state.setdefault(bf.UPLOADS_STATE_KEY, {}),
-}
-draft = st.session_state.setdefault(bf.DRAFT_STATE_KEY, [])
-if draft:
-    briefings[bf.DRAFT_ID] = bf.draft_briefing(draft)
-if not briefings:
-    st.error("No briefing could be loaded.")
-    st.stop()
-
-briefing, index, notices = bf.resolve_step(
-    briefings, st.query_params.to_dict(), next(iter(briefings))
-)
-for notice in notices:
-    st.info(notice)
+_, briefing, index, _ = ui.current_briefing(catalog)
 
 
 total = len(briefing.steps)
