@@ -141,55 +141,65 @@ with st.expander("Crossings and sites on the border line (table)"):
     )
 
 # --- 4. border zone and 5. relocation ----------------------------------------------------
-st.subheader("4 · The border zone on the Iraqi side")
-slider_col, sentence_col = st.columns([1, 1], gap="large")
-width_km = slider_col.slider(
-    "Zone width (km from the border line, inside Iraq)",
-    min_value=ba.ZONE_MIN_KM,
-    max_value=ba.ZONE_MAX_KM,
-    value=ba.ZONE_DEFAULT_KM,
-    step=5,
-    key="zb_zone_km",
-)
-band = _band(geodata_dir, stamp, width_km, analysis)
-inside = ba.sites_in_zone(sites, band)
 moves = ba.relocation_moves(sites)
-left, right = st.columns([3, 2], gap="medium")
-with left:
-    st_folium(
-        localize_map(
-            ba.build_zone_map(
-                analysis, band, width_km, sites, moves, colours, basemap=ui.current_basemap()
-            )
-        ),
-        key="border_zone_map",
-        height=520,
-        use_container_width=True,
-        returned_objects=[],
+
+
+@st.fragment
+def border_zone() -> None:
+    # Moving the slider reruns this section only: the charts and maps above stay.
+    st.subheader("4 · The border zone on the Iraqi side")
+    slider_col, sentence_col = st.columns([1, 1], gap="large")
+    width_km = slider_col.slider(
+        "Zone width (km from the border line, inside Iraq)",
+        min_value=ba.ZONE_MIN_KM,
+        max_value=ba.ZONE_MAX_KM,
+        value=ba.ZONE_DEFAULT_KM,
+        step=5,
+        key="zb_zone_km",
     )
-counts = ba.zone_counts(inside, groups)
-sentence_col.markdown(
-    f"**{len(inside)} of {len(sites)} sites** lie within **{width_km} km** of the border, inside "
-    "Iraq. By group: "
-    + " · ".join(
-        f"{g} **{n}**" for g, n in zip(counts["group"], counts["sites in zone"], strict=True)
+    band = _band(geodata_dir, stamp, width_km, analysis)
+    inside = ba.sites_in_zone(sites, band)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st_folium(
+            localize_map(
+                ba.build_zone_map(
+                    analysis, band, width_km, sites, moves, colours, basemap=ui.current_basemap()
+                )
+            ),
+            key="border_zone_map",
+            height=520,
+            use_container_width=True,
+            returned_objects=[],
+        )
+    counts = ba.zone_counts(inside, groups)
+    sentence_col.markdown(
+        f"**{len(inside)} of {len(sites)} sites** lie within **{width_km} km** of the border, inside "
+        "Iraq. By group: "
+        + " · ".join(
+            f"{g} **{n}**" for g, n in zip(counts["group"], counts["sites in zone"], strict=True)
+        )
     )
-)
-with right:
-    st.dataframe(
-        inside.assign(name=inside["name"].map(ba.short_name))[["name", "group", "distance_text"]],
-        key="zb_zone_sites",
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "name": st.column_config.TextColumn("Site in the zone", width="large"),
-            "distance_text": "to the border",
-        },
-    )
-    st.caption(
-        "Dotted lines join each site to its nearest border point. Dashed rings: the stand-in "
-        "location's uncertainty. Arrows: the moves of section 5."
-    )
+    with right:
+        st.dataframe(
+            inside.assign(name=inside["name"].map(ba.short_name))[
+                ["name", "group", "distance_text"]
+            ],
+            key="zb_zone_sites",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": st.column_config.TextColumn("Site in the zone", width="large"),
+                "distance_text": "to the border",
+            },
+        )
+        st.caption(
+            "Dotted lines join each site to its nearest border point. Dashed rings: the stand-in "
+            "location's uncertainty. Arrows: the moves of section 5."
+        )
+
+
+border_zone()
 
 st.subheader("5 · How far were the groups moved?")
 st.markdown(
