@@ -49,7 +49,7 @@ from lib import paths
 from lib.catalog import Catalog
 from lib.filters import Filters, default_filters, group_options
 from lib.geodesy import format_km
-from lib.links import FOCUS_KINDS, Focus
+from lib.links import FOCUS_KINDS, Focus, split_focus
 from lib.main_map import MAP_LAYERS
 from lib.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
 from lib.url_state import first_value, shorten
@@ -464,19 +464,22 @@ def _parse_date(value: object, key: str, problems: _Problems, vocab: Vocabulary)
 
 
 def _parse_highlight(text: str, problems: _Problems, vocab: Vocabulary) -> Focus | None:
-    kind, sep, ref = text.partition(":")
-    if not sep or kind not in FOCUS_KINDS or not ID_RE.match(ref):
+    focus = split_focus(text)
+    if focus is None:
         problems.add(
             "highlights",
             f"“{shorten(text)}” is not kind:id (kinds: {', '.join(FOCUS_KINDS)})",
         )
         return None
-    known = vocab.focus_ids.get(kind, set())
-    if ref not in known:
-        hint = _suggest(ref, known) if kind != "town" else ""
-        problems.add("highlights", f"unknown highlight “{shorten(text)}”: no {kind} “{ref}”{hint}")
+    known = vocab.focus_ids.get(focus.kind, set())
+    if focus.ref not in known:
+        hint = _suggest(focus.ref, known) if focus.kind != "town" else ""
+        problems.add(
+            "highlights",
+            f"unknown highlight “{shorten(text)}”: no {focus.kind} “{focus.ref}”{hint}",
+        )
         return None
-    return Focus(kind, ref)
+    return focus
 
 
 def parse_step(

@@ -50,6 +50,25 @@ class Focus:
         return f"{self.kind}:{self.ref}"
 
 
+def split_focus(text: str) -> Focus | None:
+    """Read ``kind:id`` text as a Focus if it is well formed (ids not yet checked).
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``event:joint-security-agreement``.
+
+    Returns
+    -------
+    Focus or None
+        None unless the kind is one of :data:`FOCUS_KINDS` and the id looks like an id.
+    """
+    kind, sep, ref = text.partition(":")
+    if len(text) > MAX_VALUE_LENGTH or not sep or kind not in FOCUS_KINDS or not ID_RE.match(ref):
+        return None
+    return Focus(kind, ref)
+
+
 def parse_focus(
     params: Mapping[str, object], known: Mapping[str, set[str]]
 ) -> tuple[Focus | None, list[str]]:
@@ -70,16 +89,12 @@ def parse_focus(
     text = first_value(params, "focus")
     if not text:
         return None, []
-    shown = shorten(text)
-    kind, _, ref = text.partition(":")
-    if (
-        len(text) > MAX_VALUE_LENGTH
-        or kind not in FOCUS_KINDS
-        or not ID_RE.match(ref)
-        or ref not in known.get(kind, set())
-    ):
-        return None, [f"Ignored “focus” in the link: nothing on the map is called “{shown}”."]
-    return Focus(kind, ref), []
+    focus = split_focus(text)
+    if focus is None or focus.ref not in known.get(focus.kind, set()):
+        return None, [
+            f"Ignored “focus” in the link: nothing on the map is called “{shorten(text)}”."
+        ]
+    return focus, []
 
 
 def map_link(focus: Focus | None = None, filter_params: Mapping[str, str] | None = None) -> str:
