@@ -41,7 +41,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 from lib.base_map import new_map
 from lib.boundaries import BoundaryLayers
 from lib.catalog import Catalog
-from lib.curated import CAMP_ROLES
+from lib.curated import CAMP_ROLES, published_when
 from lib.filters import UNKNOWN_GROUP_COLOUR, group_label
 from lib.geodesy import WGS84, format_km, length_km
 from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M, symbol_svg
@@ -341,17 +341,20 @@ def length_table(sources: Iterable[LineSource], published: pd.DataFrame) -> pd.D
     sources : iterable of LineSource
         The renderings to measure.
     published : pandas.DataFrame
-        ``published_border_lengths`` (``figure_km``, ``by``, ``year``, ``sources``).
+        ``published_border_lengths`` (``figure_id``, ``figure_km``, ``by``, ``date``,
+        ``sources``).
 
     Returns
     -------
     pandas.DataFrame
         One row per figure: ``figure``, ``kind`` (measured / published),
-        ``km``, ``vertices`` (measured only), ``detail``, ``source``;
+        ``km``, ``vertices`` (measured only), ``detail``, ``source`` and ``ref``
+        (``line:<key>`` of the line source or ``published:<figure_id>``);
         longest first.
     """
     rows = [
         {
+            "ref": f"line:{s.key}",
             "figure": s.label,
             "kind": "measured",
             "km": round(length_km(s.geometry), 1),
@@ -364,7 +367,8 @@ def length_table(sources: Iterable[LineSource], published: pd.DataFrame) -> pd.D
     for record in published.to_dict("records"):
         rows.append(
             {
-                "figure": f"{record['by']} ({int(record['year'])})",
+                "ref": f"published:{record['figure_id']}",
+                "figure": f"{record['by']} ({published_when(record['date'])})",
                 "kind": "published",
                 "km": float(record["figure_km"]),
                 "vertices": None,
@@ -373,7 +377,7 @@ def length_table(sources: Iterable[LineSource], published: pd.DataFrame) -> pd.D
             }
         )
     table = pd.DataFrame(
-        rows, columns=["figure", "kind", "km", "vertices", "detail", "source"]
+        rows, columns=["figure", "kind", "km", "vertices", "detail", "source", "ref"]
     ).astype({"vertices": "Int64"})
     return table.sort_values("km", ascending=False, ignore_index=True)
 

@@ -10,8 +10,10 @@ draws can say where it comes from.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -26,6 +28,7 @@ from lib.validation import (
     TableSchema,
     check_date_order,
     check_region,
+    parse_partial_date,
     read_table,
 )
 
@@ -201,15 +204,42 @@ CAMP_COUNTS_SCHEMA = TableSchema(
     (Column("date", "date"), Column("claim"), Column("by"), Column("sources")),
 )
 
+
+def _undated_needs_note(row: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    """A published figure without a date must say why in its note."""
+    if not row.get("date") and not row.get("note"):
+        yield "note", "required when the date is empty: say why the source gives no date"
+
+
 PUBLISHED_LENGTHS_SCHEMA = TableSchema(
     "published_border_lengths",
     (
+        Column("figure_id", "id"),
         Column("figure_km", "float", bounds=(100.0, 5000.0)),
         Column("by"),
-        Column("year", "float", bounds=(1900.0, 2100.0)),
+        # YYYY, YYYY-MM or YYYY-MM-DD as precise as the source allows; empty if it has none.
+        Column("date", "partial_date", required=False),
+        # The source's own words, quoted, where they were read.
+        Column("wording", required=False),
+        Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+        Column("note", required=False),
         Column("sources"),
     ),
+    row_checks=(_undated_needs_note,),
 )
+
+
+def published_when(date: object) -> str:
+    """How a published figure's ``date`` reads: ``16 Aug 2025``, ``Mar 2017``, ``2018`` or ``undated``."""
+    text = str(date).strip() if isinstance(date, str) else ""
+    if not text:
+        return "undated"
+    first, last = parse_partial_date(text)
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if first.year == last.year and first.month == last.month:
+        return f"{first:%b %Y}"
+    return text
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import ui
+from lib import paths, ui
 from lib.article_view import (
     ARTICLE_CSS,
     annotation_table,
@@ -52,15 +52,23 @@ st.caption(
 )
 
 st.subheader("What the article says, checked")
-for check in check_claims(catalog, article.article_id):
+with st.spinner("Measuring the border lines…"):
+    checks = check_claims(catalog, article.article_id, paths.GEODATA_DIR / "raw")
+for check in checks:
     with st.container(border=True):
         st.markdown(f"**“{ui.md_escape(check.statement)}”** — *{check.verdict}*")
         st.markdown(ui.md_escape(check.summary))
-        with st.expander("Evidence"):
+        if check.why:
+            st.caption(ui.md_escape(check.why))
+        with st.expander(f"Evidence ({len(check.evidence)} figures)"):
             st.dataframe(
-                [{"what": w, "figure": f, "source": s} for w, f, s in check.evidence],
+                [
+                    {"what": e.what, "figure": e.figure, "source": e.source, "note": e.note}
+                    for e in check.evidence
+                ],
                 hide_index=True,
                 width="stretch",
+                column_config={"note": st.column_config.TextColumn(width="large")},
             )
 
 st.subheader("All annotations")

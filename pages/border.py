@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 
 from lib import border_analysis as ba
 from lib import paths, ui
+from lib.claims import check_claims
 from lib.filters import filter_crossings, filter_sites, group_colours
 from lib.geodesy import format_km
 from lib.map_assets import localize_map
@@ -69,6 +70,15 @@ st.markdown(
     "shorter than OpenStreetMap's, and published figures differ by the map behind them."
 )
 st.altair_chart(ba.length_chart(analysis.lengths), width="stretch")
+# The article's figure, checked against every line above and every published figure.
+for check in check_claims(catalog, raw_dir=paths.GEODATA_DIR / "raw", kind="border_length"):
+    with st.container(border=True, key=f"zb_claim_{check.claim_id}"):
+        st.markdown(
+            f"**The article: “{ui.md_escape(check.statement)}”** — *{check.verdict}*. "
+            + ui.md_escape(check.summary)
+        )
+        if check.why:
+            st.caption(ui.md_escape(check.why))
 with st.expander("Lengths and vertex counts (table)"):
     st.dataframe(
         analysis.lengths.assign(

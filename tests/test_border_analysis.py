@@ -107,7 +107,9 @@ def placed_sites(analysis: ba.BorderAnalysis, catalog: Catalog) -> pd.DataFrame:
     return ba.place_on_border(analysis.border, catalog.curated.sites, "site_id", "site")
 
 
-def test_every_source_is_measured_from_its_file(analysis: ba.BorderAnalysis) -> None:
+def test_every_source_is_measured_from_its_file(
+    analysis: ba.BorderAnalysis, catalog: Catalog
+) -> None:
     assert analysis.problems == []
     table = analysis.lengths
     measured = table[table["kind"] == "measured"].set_index("figure")
@@ -125,7 +127,11 @@ def test_every_source_is_measured_from_its_file(analysis: ba.BorderAnalysis) -> 
     assert 1300 < measured.loc["OCHA 2019 Iraq governorates, outline", "km"] < 1450
     assert 1250 < measured.loc["Natural Earth 1:10m countries, shared edge", "km"] < 1400
     published = table[table["kind"] == "published"]
-    assert sorted(published["km"]) == [1400, 1450, 1458, 1599, 1600]
+    assert sorted(published["km"]) == sorted(catalog.curated.published_border_lengths["figure_km"])
+    assert set(published["ref"]) == {
+        f"published:{f}" for f in catalog.curated.published_border_lengths["figure_id"]
+    }
+    assert measured["ref"].str.startswith("line:").all()
     assert table["km"].is_monotonic_decreasing
 
 
