@@ -156,7 +156,7 @@ def _why_published(others: pd.DataFrame) -> str:
     if len(rounded):
         text += "; rounded (“about”): " + ", ".join(rounded["by"])
     if undated:
-        text += f"; {_count(undated)} of them give no date"
+        text += f"; {_count(undated)} of them give{'s' if undated == 1 else ''} no date"
     return text + ". Each figure's note says what is known of it."
 
 
@@ -274,7 +274,10 @@ def check_border_length(
             f"{_published_what(nearest)} with {format_km(nearest['figure_km'])}."
         )
     if problems:
-        summary += f" {_count(len(problems)).capitalize()} line(s) could not be measured."
+        summary += (
+            f" {_count(len(problems)).capitalize()} line{' ' if len(problems) == 1 else 's '}"
+            "the project holds could not be measured."
+        )
     why = " ".join(t for t in (_why_lines(measured), _why_published(others)) if t)
     return ClaimCheck(claim["claim_id"], claim["statement"], verdict, summary, evidence, why)
 
