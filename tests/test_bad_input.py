@@ -165,7 +165,7 @@ FILES: dict[str, dict[str, Corrupt]] = {
         "wrong type in a field": _set_cell("kind", "42"),
     },
     "curated/camp_counts.csv": _csv_cases(None, None, "claim", "date"),
-    "curated/published_border_lengths.csv": _csv_cases(None, "figure_km", "by"),
+    "curated/published_border_lengths.csv": _csv_cases("figure_id", "figure_km", "by", "date"),
     "layers/border.detail.geojson": _geojson_cases(),
     "layers/kurdistan_region.overview.geojson": _geojson_cases(),
     "layers/governorates.overview.geojson": _geojson_cases(),
