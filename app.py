@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import paths, ui
+from lib import links, paths, ui
 from lib.map_assets import install_assets
 
 st.set_page_config(
@@ -28,21 +28,56 @@ def _serve_map_assets() -> int:
 
 _serve_map_assets()
 
+# url_paths come from lib.links, which builds every link to these pages.
+map_page = st.Page(
+    "pages/map.py", title="Map", icon=":material/map:", default=True, url_path=links.MAP_PAGE
+)
+
+
+def _forward_to_map() -> None:
+    ui.forward_to(map_page)
+
+
+# Streamlit serves the default page at the root only: `/map` (typed, shared or
+# from an older link) is a hidden page that forwards there, query kept.
+map_alias = st.Page(_forward_to_map, title="Map", url_path=links.MAP_ALIAS, visibility="hidden")
 pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True, url_path="map"),
+    map_page,
     st.Page(
-        "pages/border.py", title="Border analysis", icon=":material/straighten:", url_path="border"
+        "pages/border.py",
+        title="Border analysis",
+        icon=":material/straighten:",
+        url_path=links.BORDER_PAGE,
     ),
-    st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page(
-        "pages/sources.py", title="Data & sources", icon=":material/menu_book:", url_path="sources"
+        "pages/article.py", title="Article", icon=":material/article:", url_path=links.ARTICLE_PAGE
     ),
-    st.Page("pages/briefing.py", title="Briefing", icon=":material/tv:", url_path="briefing"),
-    st.Page("pages/notes.py", title="Speaker notes", icon=":material/notes:", url_path="notes"),
+    st.Page(
+        "pages/timeline.py",
+        title="Timeline",
+        icon=":material/timeline:",
+        url_path=links.TIMELINE_PAGE,
+    ),
+    st.Page(
+        "pages/sources.py",
+        title="Data & sources",
+        icon=":material/menu_book:",
+        url_path=links.SOURCES_PAGE,
+    ),
+    st.Page(
+        "pages/briefing.py", title="Briefing", icon=":material/tv:", url_path=links.BRIEFING_PAGE
+    ),
+    st.Page(
+        "pages/notes.py", title="Speaker notes", icon=":material/notes:", url_path=links.NOTES_PAGE
+    ),
+    map_alias,
 ]
 page = st.navigation(pages)
 ui.mark_router_ran()
+if page is map_alias:
+    # Before the sidebar reads the address or a notice is shown: the map opens
+    # with the address as given.
+    page.run()
 
 ui.apply_page_style()
 catalog = ui.get_catalog()

@@ -5,6 +5,14 @@ A focus is ``<kind>:<id>`` in the ``focus`` query parameter, e.g.
 Both come from untrusted addresses: they are checked against the ids the
 data knows and ignored with a notice otherwise. Links keep the current
 filters so the page they open shows the same selection.
+
+Every address of a page that the app writes (exit and notes links of the
+presenter views, ↗map and passage links, popup links inside the map frame,
+timeline links) is built by :func:`page_link` from the page paths below,
+which ``app.py`` registers with ``st.navigation``. The map is the default
+page: Streamlit serves it at the app's root (``/``), never at its
+``url_path``, so no link may name ``/map``; that address, typed or shared,
+is forwarded to the root with its query kept (:data:`MAP_ALIAS`).
 """
 
 from __future__ import annotations
@@ -27,8 +35,26 @@ FOCUS_KINDS: tuple[str, ...] = (
     "claim",
     "town",
 )
-MAP_PATH = "/"
-ARTICLE_PATH = "/article"
+#: URL pathnames of the pages (``st.Page(url_path=...)`` in ``app.py``).
+#: The map is the default page: its pathname is empty, the app's root.
+MAP_PAGE = ""
+BORDER_PAGE = "border"
+ARTICLE_PAGE = "article"
+TIMELINE_PAGE = "timeline"
+SOURCES_PAGE = "sources"
+BRIEFING_PAGE = "briefing"
+NOTES_PAGE = "notes"
+PAGE_PATHS: tuple[str, ...] = (
+    MAP_PAGE,
+    BORDER_PAGE,
+    ARTICLE_PAGE,
+    TIMELINE_PAGE,
+    SOURCES_PAGE,
+    BRIEFING_PAGE,
+    NOTES_PAGE,
+)
+#: A hidden page at ``/map`` that forwards to the map at the root, query kept.
+MAP_ALIAS = "map"
 
 
 @dataclass(frozen=True)
@@ -97,6 +123,33 @@ def parse_focus(
     return focus, []
 
 
+def page_link(page: str, params: Mapping[str, str] | None = None) -> str:
+    """The address of one of the app's pages, with query parameters.
+
+    Parameters
+    ----------
+    page : str
+        One of :data:`PAGE_PATHS` (:data:`MAP_PAGE`, the root, for the map).
+    params : mapping, optional
+        Query parameters, percent-encoded here.
+
+    Returns
+    -------
+    str
+        A root-relative address: ``/`` for the map, ``/<page>`` otherwise.
+
+    Raises
+    ------
+    ValueError
+        For a path the app does not register, which would open Streamlit's
+        “Page not found” dialog (``/map`` among them).
+    """
+    if page not in PAGE_PATHS:
+        raise ValueError(f"no page is served at /{page}")
+    query = urlencode(dict(params or {}), quote_via=quote)
+    return "/" + page + ("?" + query if query else "")
+
+
 def map_link(focus: Focus | None = None, filter_params: Mapping[str, str] | None = None) -> str:
     """The address of the map page, focused on a feature, with the given filters.
 
@@ -105,17 +158,18 @@ def map_link(focus: Focus | None = None, filter_params: Mapping[str, str] | None
     focus : Focus, optional
         The feature to open.
     filter_params : mapping, optional
-        Query parameters of the current filters (``lib.url_state.encode_filters``).
+        Query parameters of the current filters (``lib.url_state.encode_filters``),
+        and of a map view (``lib.url_state.encode_view``) if wanted.
 
     Returns
     -------
     str
-        A root-relative address.
+        A root-relative address at the app's root (the map is the default page).
     """
     params = dict(filter_params or {})
     if focus is not None:
         params["focus"] = str(focus)
-    return MAP_PATH + ("?" + urlencode(params, quote_via=quote) if params else "")
+    return page_link(MAP_PAGE, params)
 
 
 def article_link(
@@ -142,4 +196,26 @@ def article_link(
     params = {**(filter_params or {}), "article": article_id}
     if annotation_id:
         params["ann"] = annotation_id
-    return ARTICLE_PATH + "?" + urlencode(params, quote_via=quote)
+    return page_link(ARTICLE_PAGE, params)
+
+
+def briefing_link(briefing_id: str, step: int, page: str = BRIEFING_PAGE) -> str:
+    """The address of a briefing step in the presenter view (or the speaker notes).
+
+    Parameters
+    ----------
+    briefing_id : str
+        The briefing.
+    step : int
+        The step, from 1.
+    page : str
+        :data:`BRIEFING_PAGE` or :data:`NOTES_PAGE`.
+
+    Returns
+    -------
+    str
+        A root-relative address.
+    """
+    if page not in (BRIEFING_PAGE, NOTES_PAGE):
+        raise ValueError(f"not a presenter page: {page}")
+    return page_link(page, {"b": briefing_id, "step": str(step)})

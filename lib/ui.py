@@ -69,6 +69,16 @@ def ensure_router() -> None:
     st.rerun()
 
 
+def forward_to(page: st.Page) -> None:
+    """Open another page in place of this one, with every query parameter kept.
+
+    Used by the hidden ``/map`` page: Streamlit serves the default page (the
+    map) at the root only, and would otherwise show “Page not found”.
+    """
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    st.switch_page(page, query_params=params)
+
+
 def data_stamp() -> tuple[tuple[str, int, int], ...]:
     """The cache key of the current data files (see ``lib.catalog.data_stamp``)."""
     return catalog_data_stamp(paths.GEODATA_DIR)

@@ -9,14 +9,13 @@ looked up in the loaded briefings.
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from lib import briefing as bf
 from lib import briefing_export as ex
 from lib import ui
+from lib.links import NOTES_PAGE, briefing_link, map_link
 from lib.map_assets import localize_map
 from lib.popups import esc
 from lib.url_state import encode_filters, encode_view
@@ -61,14 +60,13 @@ map_params = {
     **encode_filters(bf.step_filters(step, defaults), defaults),
     **encode_view(bf.bounds_view(bf.step_bounds(step))),
 }
-step_params = {"b": briefing.briefing_id, "step": str(index + 1)}
 bar.html(
     f"<div class='zb-bar'><span class='zb-counter' id='zb-counter'>{index + 1} / {total}</span>"
     f"<h1 class='zb-step-title'>{esc(text.title)}</h1><span class='zb-links'>"
     # Always in reach: the way back to the app, and the presenter's notes window.
-    f"<a href='/map?{esc(urlencode(map_params, quote_via=quote))}' target='_self'>✕ Exit</a>"
-    f"<a href='/notes?{esc(urlencode(step_params, quote_via=quote))}' target='_blank'>"
-    "Notes ↗</a></span></div>"
+    f"<a href='{esc(map_link(filter_params=map_params))}' target='_self'>✕ Exit</a>"
+    f"<a href='{esc(briefing_link(briefing.briefing_id, index + 1, NOTES_PAGE))}' "
+    "target='_blank'>Notes ↗</a></span></div>"
 )
 ui.step_buttons(prev_col, next_col, briefing.briefing_id, index, total)
 

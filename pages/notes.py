@@ -6,12 +6,11 @@ Opened from the presenter view's “Speaker notes” link with the same address
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
-
 import streamlit as st
 
 from lib import briefing_export as ex
 from lib import ui
+from lib.links import briefing_link
 from lib.popups import esc
 
 ui.ensure_router()
@@ -58,5 +57,5 @@ with side_col:
         )
     else:
         st.html("<div class='zb-next'><b>Last step.</b></div>")
-    link = urlencode({"b": briefing.briefing_id, "step": str(index + 1)}, quote_via=quote)
-    st.html(f"<p><a href='/briefing?{esc(link)}'>Presenter view at this step</a></p>")
+    link = briefing_link(briefing.briefing_id, index + 1)
+    st.html(f"<p><a href='{esc(link)}' target='_self'>Presenter view at this step</a></p>")

@@ -17,6 +17,12 @@ offline_page
 screenshot
     ``screenshot(page, "name")`` saves ``artifacts/screenshots/name.png``.
 
+Every wait (the server's health, Playwright's default timeout in the offline
+context, the helpers of ``tests/browser/waits.py``) shares one generous
+deadline, ``ZB_BROWSER_TIMEOUT`` seconds (default 180) times
+``ZB_BROWSER_TIMEOUT_SCALE`` (default 1, 2 under ``CI``): the waits are keyed
+on progress, so a loaded machine only makes them slower, not fail.
+
 Streamlit serves ``static/`` from the folder of the *main script*. A script
 outside the project root (e.g. ``tests/browser/apps/map_smoke.py``) is
 therefore run through a symlink in a temporary folder whose ``static`` links
@@ -42,6 +48,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lib.paths import PROJECT_ROOT, STATIC_DIR
+from tests.browser import waits
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route
@@ -58,13 +65,12 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SCREENSHOT_DIR = PROJECT_ROOT / "artifacts" / "screenshots"
-HEALTH_TIMEOUT_S = 60.0
 # Environment variables passed through to the app; everything else is dropped.
 _ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "CI", "VIRTUAL_ENV")
 
 
 def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+    return waits.in_ci()
 
 
 def _free_port() -> int:
@@ -87,7 +93,8 @@ def _log_tail(log: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
-def _wait_healthy(server: _Server, timeout: float = HEALTH_TIMEOUT_S) -> None:
+def _wait_healthy(server: _Server, timeout: float | None = None) -> None:
+    timeout = waits.timeout_s() if timeout is None else timeout
     deadline = time.monotonic() + timeout
     health = f"{server.url}/_stcore/health"
     while time.monotonic() < deadline:
@@ -262,6 +269,9 @@ def _is_local(url: str) -> bool:
 def offline_page(browser: Browser) -> Iterator[OfflinePage]:
     """A fresh page in which only 127.0.0.1 / localhost are reachable."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Every wait without its own timeout: the shared, load-tolerant deadline.
+    context.set_default_timeout(waits.timeout_ms())
+    context.set_default_navigation_timeout(waits.timeout_ms())
     page = context.new_page()
     result = OfflinePage(page=page)
 

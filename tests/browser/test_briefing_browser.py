@@ -55,7 +55,7 @@ def test_the_exported_file_opens_from_disk_with_every_step_and_map(
         assert section.locator(".counter").inner_text() == f"{number} / {len(default.steps)}"
         frame = section.locator("iframe.map").element_handle().content_frame()
         assert frame is not None
-        frame.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=30_000)
+        frame.wait_for_selector(".leaflet-overlay-pane path", state="attached")
         assert frame.locator(".leaflet-overlay-pane path").count() > 3
     # The keys move between steps in the file too.
     page.keyboard.press("ArrowRight")
@@ -71,7 +71,6 @@ def _wait_for_step(page, text: str) -> None:
     page.wait_for_function(
         "t => { const c = document.getElementById('zb-counter'); return c && c.textContent === t; }",
         arg=text,
-        timeout=60_000,
     )
 
 
@@ -82,13 +81,10 @@ def _wait_for_map(page, caption_start: str) -> None:
         " return c && c.textContent.startsWith(t)"
         " && !document.querySelector('[data-stale=\"true\"]'); }",
         arg=caption_start,
-        timeout=60_000,
     )
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
-    frame.wait_for_function(
-        "() => window.map_div && document.querySelector('path.zb-border')", timeout=60_000
-    )
+    frame.wait_for_function("() => window.map_div && document.querySelector('path.zb-border')")
     page.wait_for_timeout(1500)  # fitBounds and the highlights settle
 
 

@@ -32,12 +32,12 @@ def test_payloads_in_the_data_never_run(
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
     page.goto(base + "/", wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.L && document.querySelector('path.zb-border')")
     frame.locator(f".zb-site-{HOSTILE_SITE}").dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
+    popup.wait_for()
     # The payload shows as the text it is.
     assert HOSTILE_SITE_NAME in popup.inner_text()
     assert (
@@ -47,11 +47,11 @@ def test_payloads_in_the_data_never_run(
 
     for path in PAGES[1:]:
         page.goto(base + path, wait_until="domcontentloaded")
-        page.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)
+        page.wait_for_selector('[data-testid="stSidebar"]')
         page.wait_for_timeout(2_500)
         assert page.locator("text=Traceback").count() == 0, path
     page.goto(base + "/article", wait_until="domcontentloaded")
-    page.wait_for_selector("mark#event-hostile-1", timeout=60_000)
+    page.wait_for_selector("mark#event-hostile-1")
     assert page.locator("mark#event-hostile-1").inner_text() == "<img src=x onerror=alert('xss2')>"
     assert page.locator("a[href^='javascript:']").count() == 0
     screenshot(page, "hostile_article")

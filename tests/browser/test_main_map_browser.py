@@ -29,12 +29,11 @@ def test_main_map_draws_offline_with_border_region_and_sources(
 ) -> None:
     page = offline_page.page
     page.goto(app_server("app.py"), wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
     frame.wait_for_function(
         "() => window.L && document.querySelector('path.zb-border')"
-        " && document.querySelector('path.zb-kurdistan-region')",
-        timeout=60_000,
+        " && document.querySelector('path.zb-kurdistan-region')"
     )
     # One border line, one Kurdistan Region polygon, 19 governorates, 9 site symbols.
     assert frame.locator("path.zb-border").count() == 1
@@ -51,7 +50,7 @@ def test_main_map_draws_offline_with_border_region_and_sources(
     # Clicking a site opens its popup with precision, confidence and sources.
     frame.locator(".zb-site-pjak-qandil").dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
+    popup.wait_for()
     text = popup.inner_text()
     assert "PJAK positions on the southern slopes of the Qandil Mountains" in text
     assert "stand-in: somewhere in the wider area" in text
@@ -70,21 +69,21 @@ def test_the_address_follows_the_map_view_and_filters(
 ) -> None:
     page = offline_page.page
     page.goto(app_server("app.py") + "?groups=KDPI,PAK", wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.L && document.querySelector('path.zb-border')")
     assert frame.locator(".zb-site").count() == 5  # KDPI: 2, PAK: 3
 
     # Moving the map writes the view into the address, without rerunning the app.
     frame.evaluate("() => map_div.setView([36.2, 44.0], 9)")
-    page.wait_for_function("() => location.search.includes('z=9')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('z=9')")
     params = parse_qs(urlsplit(page.evaluate("() => location.href")).query)
     assert abs(float(params["lat"][0]) - 36.2) < 0.01 and abs(float(params["lon"][0]) - 44.0) < 0.01
     assert params["groups"] == ["KDPI,PAK"]
 
     # That address, opened afresh, shows the same view and filters.
     page.goto(page.evaluate("() => location.href"), wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.map_div && document.querySelector('path.zb-border')")
     assert frame.evaluate("() => map_div.getZoom()") == 9

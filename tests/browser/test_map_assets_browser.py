@@ -32,13 +32,12 @@ def test_map_renders_offline(
     page = offline_page.page
     page.goto(base_url, wait_until="domcontentloaded")
 
-    iframe = page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    iframe = page.wait_for_selector(MAP_IFRAME)
     assert iframe is not None
     frame = iframe.content_frame()
     assert frame is not None
     frame.wait_for_function(
-        "() => window.L && document.querySelector('.leaflet-overlay-pane svg path')",
-        timeout=30_000,
+        "() => window.L && document.querySelector('.leaflet-overlay-pane svg path')"
     )
 
     assert frame.evaluate("() => L.version") == "1.9.3"
@@ -50,7 +49,7 @@ def test_map_renders_offline(
     assert frame.locator(".marker-cluster").count() >= 1
     # The unclustered marker's default icon comes from the app and has loaded.
     icon = frame.locator("img.leaflet-marker-icon").first
-    icon.wait_for(timeout=10_000)
+    icon.wait_for()
     assert (icon.get_attribute("src") or "").startswith("/app/static/vendor/leaflet/images/")
     assert icon.evaluate("img => img.complete && img.naturalWidth > 0")
     # Font Awesome's stylesheet applied (its @font-face is loaded from the app).

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser import waits
+
 if TYPE_CHECKING:
     from tests.browser.conftest import OfflinePage
 
@@ -26,17 +28,24 @@ PAGES = {
 PRESENTER_PAGES = {"briefing": (1, True), "notes": (0, False)}
 
 
-def _settle(page, maps: int) -> None:
-    """Wait until the page has finished running (no spinner, app idle) and drawn its maps."""
-    page.wait_for_timeout(800)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSpinner\"], .stSpinner')"
-        " && !document.body.innerText.includes('Measuring the border')"
-        ' && !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')',
-        timeout=90_000,
+def _settle(page, maps: int, label: str) -> None:
+    """Wait until the page has finished running (app idle, no spinner) and drawn its maps.
+
+    Keyed on progress under the shared deadline (``tests/browser/waits.py``); a
+    wait that runs out says what the page showed.
+    """
+    page.wait_for_timeout(800)  # the click's rerun starts
+    waits.wait_for_app(page, f"the {label} page's run to finish")
+    waits.wait_js(
+        page,
+        "() => !document.body.innerText.includes('Measuring the border')",
+        f"the {label} page's measurements",
     )
-    page.wait_for_function(
-        f"() => document.querySelectorAll('{MAP_IFRAME}').length >= {maps}", timeout=90_000
+    waits.wait_js(
+        page,
+        f"n => document.querySelectorAll('{MAP_IFRAME}').length >= n",
+        f"{maps} map(s) on the {label} page",
+        maps,
     )
 
 
@@ -54,18 +63,19 @@ def test_every_page_works_offline_with_no_javascript_error(
     page.set_viewport_size({"width": 1280, "height": 720})
     # The built-in basemap: no tile server is asked for anything.
     page.goto(app_server("app.py") + "/?basemap=offline", wait_until="domcontentloaded")
-    page.wait_for_selector(MAP_IFRAME, timeout=90_000)
+    page.wait_for_selector(MAP_IFRAME)
     for label, (maps, main_layers) in PAGES.items():
         page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
-        _settle(page, maps)
+        _settle(page, maps, label)
         assert page.locator('[data-testid="stException"]').count() == 0, label
         for handle in page.query_selector_all(MAP_IFRAME):
             frame = handle.content_frame()
             assert frame is not None
             # Every map draws fully: Leaflet from the app, vector paths on the built-in basemap.
-            frame.wait_for_function(
+            waits.wait_js(
+                frame,
                 "() => window.L && document.querySelectorAll('.leaflet-overlay-pane path').length > 10",
-                timeout=30_000,
+                f"the {label} page's map to draw",
             )
             assert frame.locator("path.zb-basemap-land").count() >= 1, label
             if main_layers:
@@ -76,15 +86,16 @@ def test_every_page_works_offline_with_no_javascript_error(
     base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
     for path, (maps, main_layers) in PRESENTER_PAGES.items():
         page.goto(f"{base}/{path}?basemap=offline", wait_until="domcontentloaded")
-        page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=60_000)
-        _settle(page, maps)
+        page.wait_for_selector('[data-testid="stMainBlockContainer"]')
+        _settle(page, maps, path)
         assert page.locator('[data-testid="stException"]').count() == 0, path
         for handle in page.query_selector_all(MAP_IFRAME):
             frame = handle.content_frame()
             assert frame is not None
-            frame.wait_for_function(
+            waits.wait_js(
+                frame,
                 "() => window.L && document.querySelectorAll('path.zb-basemap-land').length > 0",
-                timeout=30_000,
+                f"the {path} page's map to draw",
             )
             if main_layers:
                 assert frame.locator("path.zb-border").count() == 1, path

@@ -24,19 +24,19 @@ def test_map_popup_leads_to_the_passage_and_the_passage_back_to_the_map(
     page = offline_page.page
     base = app_server("app.py")
     page.goto(base + "/?focus=event:joint-security-agreement", wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=30_000)  # the focused event opens by itself
+    popup.wait_for()  # the focused event opens by itself
     assert "Joint Security Agreement on Border Security" in popup.inner_text()
     screenshot(page, "map_focused_on_event")
 
     # The passage opens in a new tab: the map's frame may not navigate the page.
-    with page.context.expect_page(timeout=30_000) as opened:
+    with page.context.expect_page() as opened:
         popup.get_by_text("read in the article").first.click()
     page = opened.value
     page.on("pageerror", lambda exc: offline_page.page_errors.append(str(exc)))
-    page.wait_for_selector("mark.zb-selected", timeout=60_000)
+    page.wait_for_selector("mark.zb-selected")
     selected = page.locator("mark.zb-selected")
     assert selected.count() == 1
     assert selected.inner_text() in (
@@ -47,9 +47,9 @@ def test_map_popup_leads_to_the_passage_and_the_passage_back_to_the_map(
     page.wait_for_timeout(600)
     screenshot(page, "article_at_passage")
 
-    with page.expect_navigation(timeout=30_000):
+    with page.expect_navigation():
         page.locator("mark#claim-designated-camps-1 + a.zb-maplink").click()
-    frame = page.wait_for_selector(MAP_IFRAME, timeout=90_000).content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.map_div && document.querySelector('path.zb-border')")
     assert "focus=claim" in page.evaluate("() => location.search")
@@ -63,12 +63,10 @@ def test_a_deep_link_to_a_page_works_on_a_fresh_server(
     base = app_server("app.py", "--server.maxUploadSize", "199")
     page = offline_page.page
     page.goto(base + "/article?ann=group-pjak-1", wait_until="domcontentloaded")
-    page.wait_for_selector("mark.zb-selected", timeout=90_000)
+    page.wait_for_selector("mark.zb-selected")
     assert page.locator("mark.zb-selected").inner_text() == "PJAK"
     # The router ran: the shared sidebar filters are there.
     # Widgets arrive a moment after the text (Streamlit loads their code on demand).
-    page.locator('[data-testid="stSidebar"]').get_by_text("Minimum confidence").wait_for(
-        timeout=30_000
-    )
+    page.locator('[data-testid="stSidebar"]').get_by_text("Minimum confidence").wait_for()
     page.screenshot(path="artifacts/screenshots/deep_link_fresh_server.png")
     assert offline_page.page_errors == []

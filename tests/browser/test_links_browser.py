@@ -1,0 +1,195 @@
+"""Every link the app makes opens its page, never Streamlit's “Page not found” dialog.
+
+The map is the default page: Streamlit serves it at ``/`` only, so a link to
+``/map`` showed “Page not found” in front of the audience (the briefing's
+“✕ Exit”). The links now come from ``lib.links`` and ``/map`` forwards to the
+map with its query kept; these tests click through every kind of link in a
+real browser that reaches only the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from lib import links
+from lib.timeline import timeline_table
+from lib.url_state import encode_filters
+from tests.browser import waits
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from tests.browser.conftest import OfflinePage
+
+pytestmark = pytest.mark.browser
+
+BRIEFING = "border-security-2025"
+SERVED = {"/" + p for p in links.PAGE_PATHS} | {"/" + links.MAP_ALIAS}
+# What each page draws once it has run: a CSS selector and, optionally, text in it.
+CONTENT = {
+    "map": ("h1", "Iraq–Iran border map"),
+    "border": ("h1", "The border, measured"),
+    "article": ("mark.zb-ann", ""),
+    "timeline": ("h1", "Timeline"),
+    "sources": ("h1", "Data and sources"),
+    "briefing": ("#zb-counter", ""),
+    "notes": (".zb-notes", ""),
+}
+SIDEBAR = {
+    "Border analysis": "border",
+    "Article": "article",
+    "Timeline": "timeline",
+    "Data & sources": "sources",
+    "Map": "map",
+}
+
+_SHOWN_JS = (
+    "([sel, text]) => [...document.querySelectorAll(sel)]"
+    ".some(e => e.offsetParent !== null && e.innerText.includes(text))"
+)
+
+# Every same-origin address in the page's links, its own and its frames'.
+_HREFS_JS = """() => {
+  const docs = [document];
+  for (const f of document.querySelectorAll('iframe')) {
+    try { if (f.contentDocument) docs.push(f.contentDocument); } catch (e) {}
+  }
+  const out = [];
+  for (const d of docs) for (const a of d.querySelectorAll('a[href]')) {
+    const url = new URL(a.getAttribute('href'), location.href);
+    if (url.origin === location.origin) out.push(url.pathname + url.search);
+  }
+  return out;
+}"""
+
+
+def _opened(page: Page, name: str) -> None:
+    """Wait for page ``name`` to have run and drawn; fail on “Page not found”."""
+    selector, text = CONTENT[name]
+    waits.wait_js(page, _SHOWN_JS, f"the {name} page's content", [selector, text])
+    waits.wait_for_app(page, f"the {name} page's run to finish")
+    waits.assert_no_page_not_found(page, name)
+
+
+def _links_name_served_pages(page: Page, name: str) -> int:
+    hrefs = page.evaluate(_HREFS_JS)
+    stray = [h for h in hrefs if urlsplit(h).path not in SERVED]
+    assert stray == [], f"links on the {name} page to pages the app does not serve: {stray}"
+    assert not [h for h in hrefs if urlsplit(h).path == "/map"], name
+    return len(hrefs)
+
+
+def test_a_typed_map_address_opens_the_map_with_its_filters(
+    app_server: Callable[..., str], offline_page: OfflinePage
+) -> None:
+    page = offline_page.page
+    base = app_server("app.py")
+    page.goto(base + "/map?groups=KDPI,PAK&basemap=offline", wait_until="domcontentloaded")
+    _opened(page, "map")
+    # Forwarded to the root, the query as given.
+    waits.wait_js(page, "() => location.pathname === '/'", "the address to become /")
+    query = parse_qs(page.evaluate("() => location.search").lstrip("?"))
+    assert query["groups"] == ["KDPI,PAK"] and query["basemap"] == ["offline"], query
+    frame = waits.map_frame(page)
+    waits.wait_js(frame, "() => document.querySelectorAll('.zb-site').length > 0", "the sites")
+    assert frame.locator(".zb-site").count() == 5  # KDPI: 2, PAK: 3
+    assert frame.locator("path.zb-basemap-land").count() >= 1
+    # The filters reached the sidebar too.
+    groups = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+    groups.wait_for()
+    assert "KDPI" in groups.inner_text() and "Komala" not in groups.inner_text()
+
+    # Bare /map too.
+    page.goto(base + "/map", wait_until="domcontentloaded")
+    _opened(page, "map")
+    assert page.evaluate("() => location.pathname") == "/"
+    assert offline_page.page_errors == []
+
+
+def test_every_link_on_every_page_opens_its_page(
+    app_server: Callable[..., str], offline_page: OfflinePage, catalog, all_filters
+) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    base = app_server("app.py")
+    page.goto(base + "/?basemap=offline", wait_until="domcontentloaded")
+    _opened(page, "map")
+
+    # The sidebar's page links: the map's is the root.
+    nav = page.locator('[data-testid="stSidebarNav"] a')
+    nav_paths = {urlsplit(h).path for h in nav.evaluate_all("as => as.map(a => a.href)")}
+    assert "/" in nav_paths and nav_paths <= SERVED, nav_paths
+    for label, name in SIDEBAR.items():
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
+        _opened(page, name)
+        _links_name_served_pages(page, name)
+
+    # Article → map: a ↗map link opens the map on what the passage reports.
+    page.goto(base + "/article?basemap=offline", wait_until="domcontentloaded")
+    _opened(page, "article")
+    assert _links_name_served_pages(page, "article") > 10
+    with page.expect_navigation():
+        page.locator("mark#claim-designated-camps-1 + a.zb-maplink").click()
+    _opened(page, "map")
+    assert "focus=claim" in page.evaluate("() => location.search")
+    waits.map_frame(page)
+
+    # Map → article: the popup's link inside the map frame (opens a new tab).
+    page.goto(base + "/?focus=event:joint-security-agreement", wait_until="domcontentloaded")
+    _opened(page, "map")
+    frame = waits.map_frame(page)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()  # the focused event opens by itself
+    with page.context.expect_page() as new_tab:
+        popup.get_by_text("read in the article").first.click()
+    article = new_tab.value
+    _opened(article, "article")
+    article.locator("mark.zb-selected").wait_for()
+    article.close()
+
+    # Timeline links (cells of a table, drawn on a canvas): opened by their address.
+    table = timeline_table(catalog, all_filters, encode_filters(all_filters, all_filters))
+    for column, name in (("map", "map"), ("passage", "article")):
+        href = next(h for h in table[column] if isinstance(h, str))
+        page.goto(base + href, wait_until="domcontentloaded")
+        _opened(page, name)
+
+    # Presenter view: Notes ↗ (new window), back to the presenter view, ✕ Exit to the map.
+    page.goto(f"{base}/briefing?b={BRIEFING}&step=2&basemap=offline")
+    _opened(page, "briefing")
+    waits.wait_js(
+        page, "() => document.getElementById('zb-counter').textContent === '2 / 7'", "2 / 7"
+    )
+    _links_name_served_pages(page, "briefing")
+    with page.context.expect_page() as new_tab:
+        page.get_by_text("Notes ↗").click()
+    notes = new_tab.value
+    _opened(notes, "notes")
+    assert "2 / 7" in notes.locator(".zb-counter").inner_text()
+    _links_name_served_pages(notes, "notes")
+    with notes.expect_navigation():
+        notes.get_by_text("Presenter view at this step").click()
+    _opened(notes, "briefing")
+    assert notes.locator("#zb-counter").inner_text() == "2 / 7"
+    notes.close()
+
+    with page.expect_navigation():
+        page.get_by_text("✕ Exit").click()
+    _opened(page, "map")
+    assert page.evaluate("() => location.pathname") == "/"
+    query = parse_qs(page.evaluate("() => location.search").lstrip("?"))
+    assert {"lat", "lon", "z"} <= set(query), query  # the step's view, kept
+    frame = waits.map_frame(page)
+    waits.wait_js(frame, "() => document.querySelector('path.zb-border')", "the border")
+
+    # The sidebar's presenter pages, last: they fold the sidebar away.
+    for label, name in (("Speaker notes", "notes"), ("Briefing", "briefing")):
+        page.goto(base + "/", wait_until="domcontentloaded")
+        _opened(page, "map")
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
+        _opened(page, name)
+    assert offline_page.page_errors == []
