@@ -136,3 +136,12 @@ def test_no_relocation_event_carries_pjak(catalog):
         if "PJAK" in g
     ]
     assert tagged == [], tagged
+
+
+def test_an_event_without_a_coordinate_is_in_the_timeline_without_a_map_link(catalog, all_filters):
+    from lib.timeline import timeline_table
+
+    table = timeline_table(catalog, all_filters, {}).set_index("event_id")
+    for record in catalog.curated.events.to_dict("records"):
+        if record["lat"] is None:
+            assert not isinstance(table.loc[record["event_id"], "map"], str), record["event_id"]
