@@ -15,6 +15,7 @@ import pandas as pd
 from lib.annotations import ResolvedAnnotation
 from lib.articles import Article
 from lib.catalog import Catalog
+from lib.curated import events_on_map
 from lib.filters import Filters, filter_crossings, filter_events, filter_sites
 from lib.links import Focus, article_link, map_link
 from lib.popups import esc
@@ -84,7 +85,9 @@ def describe_target(catalog: Catalog, kind: str, ref: str) -> TargetInfo:
         if rows.empty:
             return TargetInfo(ref, False)
         label = str(rows[name].iloc[0])
-        if kind in ("event", "place"):
+        if kind == "event":
+            return TargetInfo(label, bool(events_on_map(rows).iloc[0]))
+        if kind == "place":
             return TargetInfo(label, not bool(rows["off_region"].iloc[0]))
         return TargetInfo(label, kind != "crossing" or rows["lat"].iloc[0] is not None)
     feature = catalog.boundaries.find(ref)

@@ -145,7 +145,11 @@ def _precision_needs_coordinate(row: dict) -> list[tuple[str, str]]:
 
 
 def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
-    """Schema of ``events.csv``, given the known group ids."""
+    """Schema of ``events.csv``, given the known group ids.
+
+    An event may lack a coordinate when no source says where it happened
+    (``coord_basis`` then says so); it is listed, not drawn (:func:`events_on_map`).
+    """
     return TableSchema(
         "events",
         (
@@ -155,10 +159,10 @@ def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
             Column("title"),
             Column("category", "choice", choices=EVENT_CATEGORIES),
             Column("place"),
-            _LAT,
-            _LON,
+            Column("lat", "float", required=False, bounds=(-90.0, 90.0)),
+            Column("lon", "float", required=False, bounds=(-180.0, 180.0)),
             Column("coord_basis"),
-            Column("precision", "choice", choices=PRECISION_LEVELS),
+            Column("precision", "choice", required=False, choices=PRECISION_LEVELS),
             Column("off_region", "flag", required=False),
             Column("groups", "list", required=False, choices=group_ids),
             Column("actors", required=False),
@@ -166,8 +170,31 @@ def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
             Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
             Column("sources"),
         ),
-        row_checks=(check_region(allow_flag="off_region"),),
+        row_checks=(check_region(allow_flag="off_region"), _precision_needs_coordinate),
     )
+
+
+def events_on_map(events: pd.DataFrame) -> pd.Series:
+    """Which events the map draws: those with a coordinate inside the map region.
+
+    An event without a coordinate (no source says where it happened, such as a
+    statement to television) or flagged ``off_region`` (New York, Washington)
+    is still listed in the timeline and tables, never drawn on the map.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Events as loaded (``lat``, ``off_region``).
+
+    Returns
+    -------
+    pandas.Series of bool
+        Aligned with ``events``.
+    """
+    if events.empty:
+        return pd.Series([], dtype=bool, index=events.index)
+    located = events["lat"].notna() & events["lon"].notna()
+    return located & ~events["off_region"].fillna(False).astype(bool)
 
 
 PLACES_SCHEMA = TableSchema(

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from lib.curated import events_on_map
 from lib.main_map import ROLE_LABELS, MapContents
 from lib.popups import precision_words
 
@@ -65,7 +66,10 @@ def contents_table(contents: MapContents) -> pd.DataFrame:
                 **_common(r, on_map=geometry is not None),
             }
         )
-    for r in contents.events.drop(columns="geometry").to_dict("records"):
+    events = contents.events
+    for r, on_map in zip(
+        events.drop(columns="geometry").to_dict("records"), events_on_map(events), strict=True
+    ):
         rows.append(
             {
                 "kind": f"Event ({r['category']})",
@@ -73,7 +77,7 @@ def contents_table(contents: MapContents) -> pd.DataFrame:
                 "name": r["title"],
                 "groups": ", ".join(r["groups"]),
                 "when": r["date"].isoformat(),
-                **_common(r, on_map=not r.get("off_region")),
+                **_common(r, on_map=bool(on_map)),
             }
         )
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

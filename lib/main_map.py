@@ -25,7 +25,7 @@ from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 
 from lib.base_map import Snippet, geo_json, new_map
 from lib.catalog import Catalog
-from lib.curated import CATEGORY_COLOURS, EVENT_CATEGORIES, camps_after_relocation
+from lib.curated import CATEGORY_COLOURS, EVENT_CATEGORIES, camps_after_relocation, events_on_map
 from lib.filters import (
     UNKNOWN_GROUP_COLOUR,
     Filters,
@@ -690,7 +690,7 @@ def _add_events(
     lod: str = "overview",
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
-    drawn = events[~events["off_region"].astype(bool)]
+    drawn = events[events_on_map(events)]
     if len(drawn) > EVENTS_DRAWN_ONE_BY_ONE:
         # Too many to draw one by one: grid cells, plus the focused event itself.
         rest = drawn[drawn["event_id"] != focused]
@@ -1068,7 +1068,7 @@ def build_main_map(
         "crossings": len(crossing_markers),
         "sites": len(site_markers),
         # Drawn one by one or grouped in cells: every located event is on the map.
-        "events": int((~events["off_region"].astype(bool)).sum()),
+        "events": int(events_on_map(events).sum()),
     }
     if target is not None:
         markers = {"site": site_markers, "crossing": crossing_markers, "event": event_markers}

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from lib.catalog import Catalog
-from lib.curated import CATEGORY_COLOURS, split_sources
+from lib.curated import CATEGORY_COLOURS, events_on_map, split_sources
 from lib.filters import NO_GROUP_LABEL, Filters, filter_events
 from lib.links import Focus, article_link, map_link
 
@@ -45,7 +45,11 @@ def timeline_table(
     """
     events = filter_events(catalog.curated.events, filters).sort_values(["date", "event_id"])
     rows = []
-    for record in events.drop(columns="geometry").to_dict("records"):
+    # Events without a coordinate, or off the map region, are listed without a map link.
+    drawn = events_on_map(events).tolist()
+    for record, on_map in zip(
+        events.drop(columns="geometry").to_dict("records"), drawn, strict=True
+    ):
         passages = catalog.annotations_for("event", record["event_id"])
         first = passages[0].annotation if passages else None
         sources = split_sources(record["sources"])
@@ -59,9 +63,9 @@ def timeline_table(
                 "in_article": bool(passages),
                 "confidence": record["confidence"],
                 "source": sources[0] if sources else "",
-                "map": None
-                if record["off_region"]
-                else map_link(Focus("event", record["event_id"]), link_params),
+                "map": map_link(Focus("event", record["event_id"]), link_params)
+                if on_map
+                else None,
                 "passage": article_link(first.article_id, first.annotation_id, link_params)
                 if first
                 else None,

@@ -23,7 +23,7 @@ def index(catalog):
         ("سلیمانی", Focus("town", "98463")),
         ("Halabja", Focus("boundary", "halabja")),
         ("Halabjah", Focus("boundary", "halabja")),
-        ("Hawler", Focus("town", "95446")),
+        ("Hawler", Focus("place", "erbil")),
         ("zurbatiya", Focus("crossing", "zurbatiyah")),
         ("al hol", Focus("place", "al-hol-camp")),
     ],

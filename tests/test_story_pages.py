@@ -32,11 +32,11 @@ def article_body(at: AppTest) -> str:
 def test_article_page_marks_every_annotation_and_checks_the_claims(catalog):
     at = open_page("pages/article.py")
     body = article_body(at)
-    assert body.count("<mark") == len(catalog.annotations) == 33
+    assert body.count("<mark") == len(catalog.annotations)
     for item in catalog.annotations:
         assert f"id='{item.annotation.annotation_id}'" in body
     table = at.dataframe[-1].value
-    assert len(table) == 33 and table["in_filters"].all()
+    assert len(table) == len(catalog.annotations) and table["in_filters"].all()
     statements = " ".join(m.value for m in at.markdown)
     assert (
         "1,400 km" in statements
@@ -84,4 +84,5 @@ def test_timeline_list_follows_group_and_date_filters(catalog, all_filters):
     listed = at.dataframe[0].value
     expected = filter_events(catalog.curated.events, parse_url_state(query, all_filters).filters)
     assert sorted(listed["title"]) == sorted(expected["title"]) and len(listed) == 7
-    assert listed["in_article"].sum() == 5
+    reported = [bool(catalog.annotations_for("event", e)) for e in expected["event_id"]]
+    assert listed["in_article"].sum() == sum(reported) > 0
