@@ -9,6 +9,7 @@ draws can say where it comes from.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,6 +213,31 @@ PUBLISHED_LENGTHS_SCHEMA = TableSchema(
 )
 
 
+DISPUTED_EXTENTS: tuple[str, ...] = ("whole", "part")
+_OCHA_DISTRICT_PCODE = re.compile(r"IQG\d{2}Q\d{2}")
+
+DISPUTED_DISTRICTS_SCHEMA = TableSchema(
+    "disputed_districts",
+    (
+        Column("pcode", "id"),
+        Column("name"),
+        Column("governorate"),
+        Column("extent", "choice", choices=DISPUTED_EXTENTS),
+        Column("basis"),
+        Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+        Column("sources"),
+        Column("notes", required=False),
+    ),
+    row_checks=(
+        lambda row: (
+            []
+            if _OCHA_DISTRICT_PCODE.fullmatch(row["pcode"])
+            else [("pcode", f"“{row['pcode'][:20]}” is not an OCHA district P-code (IQGnnQnn)")]
+        ),
+    ),
+)
+
+
 @dataclass
 class CuratedData:
     """Every curated layer as loaded, with the issues found.
@@ -224,6 +250,9 @@ class CuratedData:
         Point layers in EPSG:4326; rows without a coordinate have no geometry.
     camp_counts, published_border_lengths, claims : pandas.DataFrame
         Tables without geometry.
+    disputed_districts : pandas.DataFrame
+        The districts of the disputed territories (Article 140), by OCHA
+        P-code; their outlines are the ``disputed_territories`` boundary layer.
     places : geopandas.GeoDataFrame
         Places the reporting names (cities, the al-Hol camp...).
     titles, licences : dict of str to str
@@ -240,6 +269,7 @@ class CuratedData:
     published_border_lengths: pd.DataFrame
     places: gpd.GeoDataFrame
     claims: pd.DataFrame
+    disputed_districts: pd.DataFrame = field(default_factory=pd.DataFrame)
     titles: dict[str, str] = field(default_factory=dict)
     licences: dict[str, str] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
@@ -307,6 +337,8 @@ def load_curated(curated_dir: Path) -> CuratedData:
     lengths = load("published_border_lengths", PUBLISHED_LENGTHS_SCHEMA).frame
     places = _to_points(load("places", PLACES_SCHEMA), licences["places"])
     claims = load("claims", CLAIMS_SCHEMA).frame
+    disputed = load("disputed_districts", DISPUTED_DISTRICTS_SCHEMA).frame
+    disputed["licence"] = licences["disputed_districts"]
     return CuratedData(
         groups=groups,
         sites=sites,
@@ -316,6 +348,7 @@ def load_curated(curated_dir: Path) -> CuratedData:
         published_border_lengths=lengths,
         places=places,
         claims=claims,
+        disputed_districts=disputed,
         titles=titles,
         licences=licences,
         issues=issues,

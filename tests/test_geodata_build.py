@@ -65,7 +65,7 @@ def test_rebuild_is_byte_identical(rebuilt: Path) -> None:
 
 def test_check_flag(layers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Reuse the module's build: the CLI path is under test here, not the build.
-    monkeypatch.setattr(gb, "build_layers", lambda raw_dir: layers)
+    monkeypatch.setattr(gb, "build_layers", lambda *_args: layers)
     assert gb.main(["--check"]) == 0
     gb.write_layers(layers, tmp_path)
     (tmp_path / "border.overview.geojson").write_text("{}\n", encoding="utf-8")
