@@ -26,6 +26,7 @@ BOUNDARY_LAYERS: tuple[str, ...] = (
     "neighbours",
     "governorates",
     "kurdistan_region",
+    "disputed_territories",
     "iran_border_provinces",
 )
 #: Natural Earth land, lakes, rivers and towns: the basemap drawn without tiles.

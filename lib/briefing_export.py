@@ -54,6 +54,7 @@ from lib.filters import (
 from lib.links import Focus
 from lib.main_map import (
     BORDER_COLOUR,
+    DISPUTED_COLOUR,
     KRI_COLOUR,
     MAP_LAYERS,
     ROLE_SHAPES,
@@ -537,7 +538,13 @@ def _highlights(ax, catalog: Catalog, step: Step) -> None:
     labelled: list[tuple[float, float]] = []
     for focus in step.highlights:
         if focus.kind == "boundary":
-            for layer in ("border", "kurdistan_region", "governorates", "iran_border_provinces"):
+            for layer in (
+                "border",
+                "kurdistan_region",
+                "disputed_territories",
+                "governorates",
+                "iran_border_provinces",
+            ):
                 frame = catalog.boundaries.get(layer, "overview")
                 rows = frame[frame["id"] == focus.ref]
                 if not rows.empty:
@@ -628,6 +635,14 @@ def render_step_png(
         frame = b.get(key, "overview")
         if key in shown and not frame.empty:
             frame.boundary.plot(ax=ax, color=colour, linewidth=1.0, linestyle="--", zorder=3)
+    disputed = b.get("disputed_territories", "overview")
+    if "disputed_territories" in shown and not disputed.empty:
+        disputed.plot(
+            ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="//", lw=0, zorder=3
+        )
+        disputed.boundary.plot(
+            ax=ax, color=DISPUTED_COLOUR, linewidth=1.4, linestyle="--", zorder=3
+        )
     border = b.get("border", "overview")
     if "border" in shown and not border.empty:
         border.plot(ax=ax, color="#ffffff", linewidth=6, zorder=4)

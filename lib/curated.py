@@ -9,6 +9,7 @@ draws can say where it comes from.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -269,6 +270,31 @@ def published_when(date: object) -> str:
     return text
 
 
+DISPUTED_EXTENTS: tuple[str, ...] = ("whole", "part")
+_OCHA_DISTRICT_PCODE = re.compile(r"IQG\d{2}Q\d{2}")
+
+DISPUTED_DISTRICTS_SCHEMA = TableSchema(
+    "disputed_districts",
+    (
+        Column("pcode", "id"),
+        Column("name"),
+        Column("governorate"),
+        Column("extent", "choice", choices=DISPUTED_EXTENTS),
+        Column("basis"),
+        Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+        Column("sources"),
+        Column("notes", required=False),
+    ),
+    row_checks=(
+        lambda row: (
+            []
+            if _OCHA_DISTRICT_PCODE.fullmatch(row["pcode"])
+            else [("pcode", f"“{row['pcode'][:20]}” is not an OCHA district P-code (IQGnnQnn)")]
+        ),
+    ),
+)
+
+
 @dataclass
 class CuratedData:
     """Every curated layer as loaded, with the issues found.
@@ -281,6 +307,9 @@ class CuratedData:
         Point layers in EPSG:4326; rows without a coordinate have no geometry.
     camp_counts, published_border_lengths, claims : pandas.DataFrame
         Tables without geometry.
+    disputed_districts : pandas.DataFrame
+        The districts of the disputed territories (Article 140), by OCHA
+        P-code; their outlines are the ``disputed_territories`` boundary layer.
     places : geopandas.GeoDataFrame
         Places the reporting names (cities, the al-Hol camp...).
     titles, licences : dict of str to str
@@ -297,6 +326,7 @@ class CuratedData:
     published_border_lengths: pd.DataFrame
     places: gpd.GeoDataFrame
     claims: pd.DataFrame
+    disputed_districts: pd.DataFrame = field(default_factory=pd.DataFrame)
     titles: dict[str, str] = field(default_factory=dict)
     licences: dict[str, str] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
@@ -364,6 +394,8 @@ def load_curated(curated_dir: Path) -> CuratedData:
     lengths = load("published_border_lengths", PUBLISHED_LENGTHS_SCHEMA).frame
     places = _to_points(load("places", PLACES_SCHEMA), licences["places"])
     claims = load("claims", CLAIMS_SCHEMA).frame
+    disputed = load("disputed_districts", DISPUTED_DISTRICTS_SCHEMA).frame
+    disputed["licence"] = licences["disputed_districts"]
     return CuratedData(
         groups=groups,
         sites=sites,
@@ -373,6 +405,7 @@ def load_curated(curated_dir: Path) -> CuratedData:
         published_border_lengths=lengths,
         places=places,
         claims=claims,
+        disputed_districts=disputed,
         titles=titles,
         licences=licences,
         issues=issues,

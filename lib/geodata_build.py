@@ -1,5 +1,8 @@
 """Build the map layers in ``geodata/layers/`` from the raw sources in ``geodata/raw/``.
 
+One curated table is read too: ``geodata/curated/disputed_districts.csv``, the
+list of districts (OCHA P-codes) that make up the disputed territories layer.
+
 Run ``python -m lib.geodata_build`` to rebuild, ``python -m lib.geodata_build --check``
 to verify that the committed layers are what the build produces.
 
@@ -36,8 +39,10 @@ from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from lib.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS, NEIGHBOUR_BOX
+from lib.curated import DISPUTED_DISTRICTS_SCHEMA
 from lib.geodesy import length_km
-from lib.paths import LAYERS_DIR, RAW_DIR
+from lib.paths import CURATED_DIR, LAYERS_DIR, RAW_DIR
+from lib.validation import read_table
 
 # --- inputs ---------------------------------------------------------------------------
 
@@ -47,6 +52,7 @@ NE_COUNTRIES_FILE = "naturalearth_10m_countries_region.geojson"
 ADM1_FILE = "ocha_2019_iraq_adm1_governorates.geojson"
 ADM2_FILE = "ocha_2019_iraq_adm2_districts.geojson"
 IRAN_PROVINCES_FILE = "osm_2025_iran_provinces.geojson"
+DISPUTED_FILE = "disputed_districts.csv"
 
 SULAYMANIYAH_PCODE = "IQG06"
 HALABJA_DISTRICT_PCODE = "IQG06Q05"
@@ -83,6 +89,21 @@ NE_SOURCE = "Natural Earth 1:10m admin_0_countries v5.1.1"
 OSM_LICENCE = "ODbL 1.0 — © OpenStreetMap contributors"
 OCHA_LICENCE = "CC BY 3.0 IGO — OCHA, Iraq CSO"
 NE_LICENCE = "Public domain — Made with Natural Earth"
+CURATED_LICENCE = "CC BY 4.0 — Zagros Brief, from cited public sources"
+#: What the de jure Kurdistan Region layer is, in words (map note, tests, briefing).
+KRI_NOTE = (
+    "The four KRG governorates (Duhok, Erbil, Sulaymaniyah, Halabja) as OCHA draws them "
+    "(Halabja cut from the 2019 OCHA district Halabcha). It overlaps the disputed "
+    "territories: Makhmour district, disputed under Article 140, lies inside the Erbil "
+    "polygon. Most of the disputed territories (Kirkuk, parts of Nineveh, Diyala and "
+    "Salahuddin) lie outside it, and the KRG has also administered parts of them, so this "
+    "is not the line the KRG administers de facto."
+)
+# How far (degrees) a disputed district may be grown to reach its governorate's fitted
+# outline where the OCHA district and governorate edges disagree (they are clipped back).
+DISTRICT_GROW_DEG = 0.1
+# Bits of a fitted district smaller than this (km²) are slivers between sources.
+DISTRICT_SLIVER_KM2 = 1.0
 
 
 # Unassigned faces of the arrangement larger than this (km²) that lie off Natural
@@ -284,6 +305,120 @@ def _governorate_sources(raw_dir: Path) -> list[dict[str, Any]]:
         unit["id"] = slugify(unit["name"])
         unit["in_kurdistan_region"] = unit["pcode"] in KURDISTAN_REGION_PCODES
     return units
+
+
+def _disputed_sources(raw_dir: Path, curated_dir: Path) -> list[dict[str, Any]]:
+    """The disputed districts: rows of the curated list with their OCHA district outlines.
+
+    Each district also gets ``grown``: the district plus the space next to it
+    (up to :data:`DISTRICT_GROW_DEG`) that no other district of its governorate
+    covers. Clipped to the fitted governorate, that reaches exactly to the
+    governorate's outline (the Iraq outline, the border, other governorates)
+    where the OCHA district and governorate edges disagree.
+    """
+    table = read_table(
+        curated_dir / DISPUTED_FILE, DISPUTED_DISTRICTS_SCHEMA, label=f"curated/{DISPUTED_FILE}"
+    )
+    if table.issues:
+        raise ValueError("; ".join(i.message() for i in table.issues))
+    adm2 = _read(raw_dir, ADM2_FILE).sort_values("ADM2_PCODE").reset_index(drop=True)
+    known = dict(zip(adm2["ADM2_PCODE"], adm2.index, strict=True))
+    missing = sorted(set(table.frame["pcode"]) - set(known))
+    if missing:
+        raise ValueError(f"{DISPUTED_FILE}: not OCHA district P-codes in {ADM2_FILE}: {missing}")
+    # One simplified district coverage per level of detail, so neighbours stay edge-matched.
+    simplified = {lod: _simplify_coverage(list(adm2.geometry), TOLERANCE_M[lod]) for lod in LODS}
+    units = []
+    # Space between districts goes to the first disputed district (by P-code) to claim it.
+    taken: dict[tuple[str, str], BaseGeometry] = {}
+    for row in sorted(table.frame.to_dict("records"), key=lambda r: r["pcode"]):
+        i = known[row["pcode"]]
+        district = adm2.iloc[i]
+        others = adm2.loc[(adm2["ADM1_PCODE"] == district["ADM1_PCODE"]) & (adm2.index != i)]
+        grown, own = {}, {}
+        for lod in LODS:
+            geom = own[lod] = shapely.make_valid(simplified[lod][i])
+            key = (str(district["ADM1_PCODE"]), lod)
+            blocked = [shapely.make_valid(simplified[lod][j]) for j in others.index]
+            room = shapely.difference(
+                shapely.buffer(geom, DISTRICT_GROW_DEG),
+                shapely.union_all([*blocked, taken.get(key, Polygon())]),
+            )
+            grown[lod] = shapely.union(geom, room)
+            taken[key] = shapely.union(taken.get(key, Polygon()), grown[lod])
+        units.append(
+            {
+                **row,
+                "adm1_pcode": str(district["ADM1_PCODE"]),
+                "district_en": str(district["ADM2_EN"]),
+                "name_ar": str(district["ADM2_AR"]),
+                "grown": grown,
+                "own": own,
+            }
+        )
+    return units
+
+
+def _disputed_layer(
+    disputed: list[dict[str, Any]],
+    govs: list[dict[str, Any]],
+    gov_pieces: Sequence[BaseGeometry],
+    lod: str,
+    precision: str,
+) -> gpd.GeoDataFrame:
+    """The disputed districts at one level of detail, clipped to their fitted governorate."""
+    by_pcode = {u["pcode"]: g for u, g in zip(govs, gov_pieces, strict=True)}
+    records = []
+    for unit in disputed:
+        gov = by_pcode[unit["adm1_pcode"]]
+        geom = shapely.make_valid(shapely.intersection(gov, unit["grown"][lod]))
+        # Growing may also reach a detached bit of space beyond another district:
+        # only parts that are mostly the district itself are kept.
+        parts = [
+            p
+            for p in shapely.get_parts(geom)
+            if p.geom_type == "Polygon"
+            and _deg2_to_km2(p.area) >= DISTRICT_SLIVER_KM2
+            and shapely.intersection(p, unit["own"][lod]).area > 0.5 * p.area
+        ]
+        geom = _round(shapely.make_valid(shapely.union_all(parts)))
+        partly = unit["extent"] == "part"
+        note = " ".join(
+            filter(
+                None,
+                [
+                    (
+                        "Only part of this district is disputed; the whole OCHA district is drawn."
+                        if partly
+                        else "The whole OCHA district is drawn as disputed."
+                    ),
+                    unit.get("notes"),
+                    "Outline: the OCHA 2019 district, fitted to its governorate's outline "
+                    "(and so to the OpenStreetMap 2017 outline of Iraq).",
+                ],
+            )
+        )
+        records.append(
+            {
+                "id": f"disputed-{slugify(unit['name'])}",
+                "name": f"{unit['name']} district",
+                "name_ar": unit["name_ar"],
+                "pcode": unit["pcode"],
+                "governorate": unit["governorate"],
+                "extent": unit["extent"],
+                "basis": unit["basis"],
+                "sources": unit["sources"],
+                "source": f"{OCHA_SOURCE} (district outline); outline: {OSM_2017_SOURCE}; "
+                f"list: geodata/curated/{DISPUTED_FILE}",
+                "licence": f"{OCHA_LICENCE}; outline: {OSM_LICENCE}; list: {CURATED_LICENCE}",
+                "precision": precision,
+                "confidence": unit["confidence"],
+                "lod": lod,
+                "note": note,
+                "geometry": geom,
+            }
+        )
+    return _frame(records)
 
 
 def _province_sources(raw_dir: Path) -> list[dict[str, Any]]:
@@ -628,13 +763,18 @@ def _basemap(raw_dir: Path) -> dict[str, dict[str, gpd.GeoDataFrame]]:
     return out
 
 
-def build_layers(raw_dir: Path = RAW_DIR) -> dict[str, dict[str, gpd.GeoDataFrame]]:
+def build_layers(
+    raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR
+) -> dict[str, dict[str, gpd.GeoDataFrame]]:
     """Build every layer at every level of detail from the raw sources.
 
     Parameters
     ----------
     raw_dir : Path
         Directory holding the raw files listed in ``geodata/raw/SOURCES.md``.
+    curated_dir : Path
+        Directory holding ``disputed_districts.csv`` (the districts of the
+        disputed territories layer).
 
     Returns
     -------
@@ -649,6 +789,7 @@ def build_layers(raw_dir: Path = RAW_DIR) -> dict[str, dict[str, gpd.GeoDataFram
     n_gov = len(govs)
     layers: dict[str, dict[str, gpd.GeoDataFrame]] = {name: {} for name in LAYER_NAMES}
     layers["neighbours"] = _neighbours(raw_dir)
+    disputed = _disputed_sources(raw_dir, Path(curated_dir))
 
     for lod in LODS:
         pieces = [_round(p) for p in _simplify_coverage(full["pieces"], TOLERANCE_M[lod])]
@@ -736,16 +877,13 @@ def build_layers(raw_dir: Path = RAW_DIR) -> dict[str, dict[str, gpd.GeoDataFram
                     "precision": precision,
                     "confidence": "medium",
                     "lod": lod,
-                    "note": (
-                        "De jure Kurdistan Region: the governorates of Duhok, Erbil, "
-                        "Sulaymaniyah and Halabja (Halabja cut from the 2019 OCHA district "
-                        "Halabcha). The disputed territories — Kirkuk and parts of Nineveh, "
-                        "Diyala and Salahuddin — lie outside it, and this is not the line "
-                        "the KRG administers de facto."
-                    ),
+                    "note": KRI_NOTE,
                     "geometry": kri,
                 }
             ]
+        )
+        layers["disputed_territories"][lod] = _disputed_layer(
+            disputed, govs, pieces[:n_gov], lod, precision
         )
 
         prov_records = []
@@ -878,6 +1016,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(prog="python -m lib.geodata_build", description=__doc__)
     parser.add_argument("--raw", type=Path, default=RAW_DIR, help="raw sources directory")
+    parser.add_argument(
+        "--curated", type=Path, default=CURATED_DIR, help="curated directory (disputed districts)"
+    )
     parser.add_argument("--out", type=Path, default=LAYERS_DIR, help="output directory")
     parser.add_argument(
         "--check",
@@ -885,7 +1026,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="rebuild into a temporary directory and fail if any file differs from --out",
     )
     args = parser.parse_args(argv)
-    layers = build_layers(args.raw)
+    layers = build_layers(args.raw, args.curated)
     if not args.check:
         for path in write_layers(layers, args.out):
             print(f"{path}  {path.stat().st_size:,} bytes")

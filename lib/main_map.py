@@ -25,7 +25,14 @@ from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
 
 from lib.base_map import Snippet, geo_json, new_map
 from lib.catalog import Catalog
-from lib.curated import CATEGORY_COLOURS, EVENT_CATEGORIES, camps_after_relocation, events_on_map
+from lib.curated import (
+    CATEGORY_COLOURS,
+    EVENT_CATEGORIES,
+    camps_after_relocation,
+    events_on_map,
+    split_sources,
+)
+from lib.disputed import DISPUTED_LAYER, DISPUTED_ROW_LABEL, disputed_at, with_stand_in_caveat
 from lib.filters import (
     UNKNOWN_GROUP_COLOUR,
     Filters,
@@ -42,6 +49,15 @@ from lib.popups import esc, popup_html, precision_words, record_sources, source_
 
 BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
+DISPUTED_COLOUR = "#A23B72"
+#: Dashed outline and a faint fill: governorates and the Kurdistan Region show through.
+DISPUTED_STYLE: dict = {
+    "color": DISPUTED_COLOUR,
+    "weight": 2,
+    "dashArray": "7 5",
+    "fillColor": DISPUTED_COLOUR,
+    "fillOpacity": 0.07,
+}
 #: Where the Kurdistan Region label sits: inside the region, clear of the sites near Koya.
 KRI_LABEL_AT: tuple[float, float] = (37.0, 43.35)
 #: The map's layers, by key (as briefing steps and tests name them) and label.
@@ -51,6 +67,7 @@ MAP_LAYERS: dict[str, str] = {
     "iran_border_provinces": "Iran's border provinces",
     "governorates": "Iraqi governorates",
     "kurdistan_region": "Kurdistan Region (de jure)",
+    "disputed_territories": "Disputed territories (Article 140)",
     "border": "Iraq–Iran border",
     "crossings": "Border crossings",
     "sites": "Group sites (bases and camps)",
@@ -367,8 +384,13 @@ def _geojson_layer(
     show: bool = True,
     extra_rows: tuple[tuple[str, str], ...] = (),
     passages: Passages = _no_passages,
+    sources_key: str | None = None,
 ) -> folium.FeatureGroup:
-    """A boundary layer with escaped tooltip and popup per feature."""
+    """A boundary layer with escaped tooltip and popup per feature.
+
+    ``sources_key`` names a property holding ``;``-separated references,
+    listed under “Sources” in the popup.
+    """
     group = folium.FeatureGroup(name=name, show=show)
     if frame.empty:
         return group
@@ -396,6 +418,7 @@ def _geojson_layer(
                     "pop": popup_html(
                         record.get("name"),
                         rows,
+                        split_sources(record.get(sources_key) or "") if sources_key else (),
                         kind=kind,
                         passages=passages("boundary", str(record.get("id"))),
                     ),
@@ -440,6 +463,11 @@ def _legend_html(
         f"<div class='zb-row'><svg width='26' height='14'><rect x='1' y='1' width='24' height='12' "
         f"fill='{KRI_COLOUR}' fill-opacity='.25' stroke='{KRI_COLOUR}' stroke-width='2'/></svg>"
         "Kurdistan Region (de jure)</div>"
+    )
+    rows.append(
+        f"<div class='zb-row'><svg width='26' height='14'><rect x='1' y='1' width='24' height='12' "
+        f"fill='{DISPUTED_COLOUR}' fill-opacity='.12' stroke='{DISPUTED_COLOUR}' stroke-width='2' "
+        "stroke-dasharray='5 3'/></svg>Disputed territories (Article 140)</div>"
     )
     rows.append("<h5>Groups</h5>")
     for group_id, name, colour in zip(
@@ -488,12 +516,16 @@ def _add_sites(
     colours: dict[str, str],
     passages: Passages,
     show: bool = True,
+    disputed: gpd.GeoDataFrame | None = None,
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
+    in_disputed = disputed_at(sites.geometry.x, sites.geometry.y, disputed)
     rings = folium.FeatureGroup(name="Uncertainty rings of stand-in locations", show=show)
     symbols = folium.FeatureGroup(name=MAP_LAYERS["sites"], show=show)
     records = sites.drop(columns="geometry").to_dict("records")
-    for record, geometry, offset in zip(records, sites.geometry, _offsets(sites), strict=True):
+    for record, geometry, offset, district in zip(
+        records, sites.geometry, _offsets(sites), in_disputed, strict=True
+    ):
         colour = colours.get(record["group"], UNKNOWN_GROUP_COLOUR)
         stand_in = record["precision"] != "site"
         low = record["confidence"] == "low"
@@ -503,6 +535,7 @@ def _add_sites(
             ("Role", ROLE_LABELS.get(record["role"], record["role"])),
             ("Phase", record["phase"].replace("-", " ")),
             ("In use", dates),
+            (DISPUTED_ROW_LABEL, with_stand_in_caveat(district, record["precision"])),
             ("Notes", record.get("notes")),
             *source_rows(record),
         ]
@@ -688,6 +721,7 @@ def _add_events(
     focused: str | None = None,
     show: bool = True,
     lod: str = "overview",
+    disputed: gpd.GeoDataFrame | None = None,
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
     drawn = events[events_on_map(events)]
@@ -696,6 +730,8 @@ def _add_events(
         rest = drawn[drawn["event_id"] != focused]
         _add_event_aggregates(fmap, rest, EVENT_CELL_DEG[lod], show)
         drawn = drawn[drawn["event_id"] == focused]
+    # Only for the events drawn one by one: their popups are the ones that say it.
+    in_disputed = disputed_at(drawn.geometry.x, drawn.geometry.y, disputed)
     cluster = MarkerCluster(
         name=MAP_LAYERS["events"],
         show=show,
@@ -706,12 +742,13 @@ def _add_events(
         },
     )
     records = drawn.drop(columns="geometry").to_dict("records")
-    for record, geometry in zip(records, drawn.geometry, strict=True):
+    for record, geometry, district in zip(records, drawn.geometry, in_disputed, strict=True):
         colour = CATEGORY_COLOURS.get(record["category"], "#666666")
         rows = [
             ("Date", record["date"].isoformat()),
             ("Category", record["category"]),
             ("Place", record["place"]),
+            (DISPUTED_ROW_LABEL, with_stand_in_caveat(district, record["precision"])),
             ("Groups", ", ".join(record["groups"]) or "not tied to a group"),
             ("Actors", (record.get("actors") or "").replace(";", ", ")),
             *source_rows(record),
@@ -977,14 +1014,31 @@ def build_main_map(
             KRI_LABEL_AT,
             icon=folium.DivIcon(
                 html="<div>Kurdistan Region (de jure)<br>"
-                "<small>disputed territories lie outside</small></div>",
-                icon_size=(230, 34),
-                icon_anchor=(115, 17),
+                "<small>the four governorates; disputed districts overlap it</small></div>",
+                icon_size=(300, 34),
+                icon_anchor=(150, 17),
                 class_name="zb-kri-label",
             ),
             interactive=False,
         ).add_to(kri_layer)
     kri_layer.add_to(fmap)
+    # Above the governorates and the Kurdistan Region: a dashed outline that hides neither.
+    _geojson_layer(
+        b.get(DISPUTED_LAYER, lod),
+        MAP_LAYERS["disputed_territories"],
+        DISPUTED_STYLE,
+        "zb-disputed",
+        "Disputed territory (Article 140)",
+        show=visible("disputed_territories"),
+        extra_rows=(
+            ("Governorate (OCHA)", "governorate"),
+            ("P-code", "pcode"),
+            ("Disputed", "extent"),
+            ("Why", "basis"),
+        ),
+        passages=passages,
+        sources_key="sources",
+    ).add_to(fmap)
 
     border = b.get("border", lod)
     border_km = catalog.border_km("detail")
@@ -1054,8 +1108,10 @@ def build_main_map(
     )
     sites = _with_focused(filter_sites(c.sites, filters), c.sites, "site_id", focus)
     events = _with_focused(filter_events(c.events, filters), c.events, "event_id", focus)
+    # Point-in-district on the detailed outlines, whatever level of detail is drawn.
+    disputed = b.get(DISPUTED_LAYER, "detail")
     crossing_markers = _add_crossings(fmap, crossings, passages, visible("crossings"))
-    site_markers = _add_sites(fmap, sites, colours, passages, visible("sites"))
+    site_markers = _add_sites(fmap, sites, colours, passages, visible("sites"), disputed)
     event_markers = _add_events(
         fmap,
         events,
@@ -1063,6 +1119,7 @@ def build_main_map(
         focus.ref if focus and focus.kind == "event" else None,
         show=visible("events"),
         lod=lod,
+        disputed=disputed,
     )
     counts = {
         "crossings": len(crossing_markers),

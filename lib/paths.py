@@ -14,5 +14,6 @@ PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
 GEODATA_DIR: Path = Path(os.environ.get("ZAGROS_GEODATA_DIR") or PROJECT_ROOT / "geodata")
 RAW_DIR: Path = GEODATA_DIR / "raw"
 LAYERS_DIR: Path = GEODATA_DIR / "layers"
+CURATED_DIR: Path = GEODATA_DIR / "curated"
 STATIC_DIR: Path = PROJECT_ROOT / "static"
 VENDOR_DIR: Path = STATIC_DIR / "vendor"

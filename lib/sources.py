@@ -17,6 +17,7 @@ CURATED_LAYERS: tuple[str, ...] = (
     "claims",
     "camp_counts",
     "published_border_lengths",
+    "disputed_districts",
 )
 
 

@@ -166,9 +166,14 @@ FILES: dict[str, dict[str, Corrupt]] = {
     },
     "curated/camp_counts.csv": _csv_cases(None, None, "claim", "date"),
     "curated/published_border_lengths.csv": _csv_cases("figure_id", "figure_km", "by", "date"),
+    "curated/disputed_districts.csv": {
+        **_csv_cases("pcode", None, "sources"),
+        "wrong type in a field": _set_cell("pcode", "north-east"),
+    },
     "layers/border.detail.geojson": _geojson_cases(),
     "layers/kurdistan_region.overview.geojson": _geojson_cases(),
     "layers/governorates.overview.geojson": _geojson_cases(),
+    "layers/disputed_territories.detail.geojson": _geojson_cases(),
     "layers/basemap_towns.overview.geojson": _geojson_cases(),
     "articles/peregraf-2025-08-16.toml": {
         "truncated": _truncate,

@@ -24,6 +24,7 @@ EXTRA_REQUIRED = {
     "governorates": ("pcode", "name_ar", "in_kurdistan_region"),
     "iran_border_provinces": ("name_fa",),
     "countries": ("iso_a3",),
+    "disputed_territories": ("pcode", "governorate", "extent", "basis", "sources"),
 }
 TRIPOINT = (44.78431, 37.14385)
 MOUTH = (48.53077, 29.95627)
@@ -65,7 +66,7 @@ def test_rebuild_is_byte_identical(rebuilt: Path) -> None:
 
 def test_check_flag(layers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Reuse the module's build: the CLI path is under test here, not the build.
-    monkeypatch.setattr(gb, "build_layers", lambda raw_dir: layers)
+    monkeypatch.setattr(gb, "build_layers", lambda *_args: layers)
     assert gb.main(["--check"]) == 0
     gb.write_layers(layers, tmp_path)
     (tmp_path / "border.overview.geojson").write_text("{}\n", encoding="utf-8")
@@ -197,7 +198,10 @@ def test_overview_is_light() -> None:
 
 
 def test_build_reads_only_raw_dir() -> None:
-    # Every source the build opens must be committed under geodata/raw/.
+    # Every source the build opens must be committed under geodata/raw/ (and the one
+    # curated list it reads, under geodata/curated/).
+    assert (gb.CURATED_DIR / gb.DISPUTED_FILE).is_file()
+    assert gb.DISPUTED_FILE in (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
     for name in (
         gb.BORDER_FILE,
         gb.COUNTRIES_FILE,
@@ -208,6 +212,18 @@ def test_build_reads_only_raw_dir() -> None:
     ):
         assert (RAW_DIR / name).is_file(), name
         assert name in (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lod", gb.LODS)
+def test_disputed_districts_sit_inside_their_governorate_without_overlaps(lod: str) -> None:
+    disputed = load("disputed_territories", lod)
+    govs = load("governorates", lod).set_index("pcode").geometry
+    for row in disputed.itertuples():
+        gov = govs[row.pcode[:5]]
+        assert area_km2(shapely.difference(row.geometry, gov)) < 0.01, row.id
+    for a, b in combinations(disputed.geometry, 2):
+        inter = shapely.intersection(a, b)
+        assert inter.is_empty or area_km2(inter) < 0.01
 
 
 def test_shared_run_is_exact() -> None:

@@ -79,3 +79,21 @@ def test_hostile_text_in_the_data_is_escaped(catalog, all_filters):
     html = rendered(build_main_map(poisoned, all_filters)[0])
     assert "<img src=x" not in html and "<script>alert(3)" not in html and "${alert(2)}" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_disputed_territories_are_drawn_with_a_toggle_legend_and_popups(catalog, all_filters):
+    html = rendered(build_main_map(catalog, all_filters)[0])
+    assert '"zb-disputed"' in html and '"dashArray": "7 5"' in html
+    assert html.count("Disputed territories (Article 140)") >= 2  # layer control and legend
+    assert "Makhmour district" in html and "IQG11Q04" in html and "UNAMI" in html
+    # The map's label no longer says the disputed territories lie outside the region.
+    assert "disputed territories lie outside" not in html
+    # The PAK camp near Makhmour says it is in a disputed district, from its coordinate.
+    popup = html.split("Reported PAK relocation camp near Makhmour</h4>")[1].split("</table>")[0]
+    assert (
+        "<th>In a disputed territory</th><td>Makhmour district (Erbil governorate; Article 140)"
+        in (popup)
+    )
+    # Switched off in the layer control when a view leaves it out.
+    off = rendered(build_main_map(catalog, all_filters, layers=frozenset({"border"}))[0])
+    assert '"zb-disputed"' in off
