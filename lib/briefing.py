@@ -16,7 +16,7 @@ A file looks like this::
     [[steps]]
     title = "The border"
     caption = "The line is {border_km} long, measured along the OpenStreetMap line."
-    notes = "Published figures run from 1,400 to 1,600 km."
+    notes = "Published figures range over {published_km_range}."
     bounds = [[29.6, 42.6], [37.6, 49.2]]   # [[south, west], [north, east]]
     layers = ["countries", "border"]
     highlights = ["boundary:iraq-iran-border"]
@@ -45,8 +45,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from lib import paths
 from lib.catalog import Catalog
+from lib.curated import published_when
 from lib.filters import Filters, default_filters, group_options
 from lib.geodesy import format_km
 from lib.links import FOCUS_KINDS, Focus, split_focus
@@ -77,6 +80,7 @@ FACT_NAMES: tuple[str, ...] = (
     "border_km_overview",
     "article_km",
     "published_km_range",
+    "published_km_list",
     "kri_border_km",
     "kri_share",
 )
@@ -224,11 +228,32 @@ def briefing_facts(catalog: Catalog) -> dict[str, str]:
     published = catalog.curated.published_border_lengths["figure_km"].astype(float)
     if not published.empty:
         facts["published_km_range"] = f"{published.min():,.0f}–{published.max():,.0f} km"
+        facts["published_km_list"] = published_list(catalog.curated.published_border_lengths)
     analysis = ba.measured_for(catalog, paths.GEODATA_DIR / "raw")
     if analysis is not None and not analysis.segments.empty:
         facts["kri_border_km"] = format_km(ba.kri_stretch_km(analysis.segments))
         facts["kri_share"] = f"{ba.kri_share(analysis.segments):.0%}"
     return facts
+
+
+def published_list(lengths: pd.DataFrame) -> str:
+    """Every published border length, smallest first: ``Peregraf 1,400 km (16 Aug 2025); …``.
+
+    Parameters
+    ----------
+    lengths : pandas.DataFrame
+        The published figures table (``figure_km``, ``by``, ``date``).
+
+    Returns
+    -------
+    str
+        One entry per row, so a new sourced figure reaches the notes by itself.
+    """
+    rows = lengths.sort_values("figure_km", kind="stable").to_dict("records")
+    return "; ".join(
+        f"{row['by']} {float(row['figure_km']):,.0f} km ({published_when(row['date'])})"
+        for row in rows
+    )
 
 
 def placeholders(text: str) -> list[str]:
