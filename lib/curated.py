@@ -338,6 +338,11 @@ def _to_points(table: LoadedTable, licence: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
+def _reported_ids(table: LoadedTable) -> list[str]:
+    """Ids of the rows an issue was reported on (``id (line N)``)."""
+    return [issue.item.split(" (line ")[0] for issue in table.issues]
+
+
 def load_curated(curated_dir: Path) -> CuratedData:
     """Load and validate every curated layer.
 
@@ -374,11 +379,17 @@ def load_curated(curated_dir: Path) -> CuratedData:
     groups = load("groups", GROUPS_SCHEMA).frame
     groups["licence"] = licences["groups"]
     group_ids = tuple(groups["group_id"])
-    sites = _to_points(load("sites", sites_schema(group_ids)), licences["sites"])
-    crossings = _to_points(load("crossings", crossings_schema()), licences["crossings"])
+    sites_table = load("sites", sites_schema(group_ids))
+    crossings_table = load("crossings", crossings_schema())
+    sites = _to_points(sites_table, licences["sites"])
+    crossings = _to_points(crossings_table, licences["crossings"])
+    # A position of an item left out for its own problem is not reported a second time.
     positions = load(
         "source_positions",
-        source_positions_schema(tuple(sites["site_id"]), tuple(crossings["crossing_id"])),
+        source_positions_schema(
+            (*sites["site_id"], *_reported_ids(sites_table)),
+            (*crossings["crossing_id"], *_reported_ids(crossings_table)),
+        ),
     ).frame
     positions["licence"] = licences["source_positions"]
     sites = with_rings(sites, positions, "site", "site_id")
