@@ -131,3 +131,56 @@ def test_with_rings_widens_only_the_rows_whose_positions_need_it(tmp_path):
     )
     ringed = with_rings(crossings, table.frame, "crossing", "crossing_id")
     assert list(ringed["ring_km"]) == [DEFAULT_RING_KM["area"], 0.0]
+
+
+# --- the rings as drawn (real data) ------------------------------------------------------
+
+
+def test_main_map_rings_every_stand_in_crossing_with_its_own_radius(catalog, all_filters):
+    import re
+
+    from lib.main_map import build_main_map
+
+    fmap, _ = build_main_map(catalog, all_filters)
+    html = fmap.get_root().render()
+    crossings = catalog.curated.crossings
+    drawn = crossings[crossings.geometry.notna() & (crossings["precision"] != "site")]
+    assert html.count('"className": "zb-ring-crossing"') == len(drawn) > 0
+    radii = [
+        float(r)
+        for r in re.findall(r'"className": "zb-ring-crossing".*?"radius": ([\d.]+)', html, re.S)
+    ]
+    assert sorted(radii) == pytest.approx(sorted(drawn["ring_km"] * 1000.0))
+    # Sites keep their own ring class; Zrgwez's ring holds the 23 km SE position.
+    sites = catalog.curated.sites.set_index("site_id")
+    assert sites.loc["komala-zrgwez", "ring_km"] > 23.0
+    assert f'"radius": {sites.loc["komala-zrgwez", "ring_km"] * 1000.0}' in html
+    # Crossing popups give the ring, the precision and the coordinate's basis.
+    assert "<th>Uncertainty ring</th><td>15 km radius" in html
+    assert "nearest point of the OSM border line to Sardasht town (Iran; stand-in)" in html
+
+
+def test_png_export_rings_crossings_and_sites_like_the_map(catalog, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lib import briefing_export as ex
+    from lib.briefing import Step
+
+    drawn: list[float] = []
+    monkeypatch.setattr(
+        ex, "_ring", lambda ax, lon, lat, radius_km, **style: drawn.append(radius_km)
+    )
+    fig, ax = plt.subplots()
+    try:
+        ex._point_features(ax, catalog, Step("t"), frozenset({"crossings"}))
+        crossings = catalog.curated.crossings
+        expected = crossings[crossings.geometry.notna()]["ring_km"]
+        assert sorted(drawn) == pytest.approx(sorted(expected))
+        drawn.clear()
+        ex._point_features(ax, catalog, Step("t"), frozenset({"sites"}))
+        assert sorted(drawn) == pytest.approx(sorted(catalog.curated.sites["ring_km"]))
+    finally:
+        plt.close(fig)
