@@ -14,7 +14,7 @@ Conventions
 - *Chainage* is the geodesic distance along the border line from its first
   vertex, the Iraq–Iran–Turkey tripoint, in km.
 - Stand-in coordinates (precision ``town`` or ``area``) carry the uncertainty
-  radius the main map draws (:data:`lib.main_map.UNCERTAINTY_RADIUS_M`); every
+  radius the main map draws (the row's ``ring_km``, see :mod:`lib.rings`); every
   distance from such a site is shown as "≈ d km ± r".
 
 The map and chart builders at the end only draw what the measuring functions
@@ -44,7 +44,7 @@ from lib.catalog import Catalog
 from lib.curated import CAMP_ROLES, published_when
 from lib.filters import UNKNOWN_GROUP_COLOUR, group_label
 from lib.geodesy import WGS84, format_km, length_km
-from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M, symbol_svg
+from lib.main_map import BORDER_COLOUR, UNCERTAINTY_RADIUS_M, ring_radius_m, symbol_svg
 from lib.map_view import BORDER_BOUNDS
 from lib.popups import esc, popup_html, precision_words, tooltip_html
 
@@ -583,8 +583,15 @@ class BorderLine:
 
 
 def uncertainty_km(precision: object) -> float:
-    """Uncertainty radius of a coordinate, km (0 for an exact site or no precision)."""
+    """Default uncertainty radius of a precision, km (0 for an exact site or no precision)."""
     return UNCERTAINTY_RADIUS_M.get(str(precision or ""), 0.0) / 1000.0
+
+
+def record_uncertainty_km(record: dict) -> float:
+    """Uncertainty radius of a row, km: its own ring (``ring_km``) if stand-in, else 0."""
+    if str(record.get("precision") or "") not in UNCERTAINTY_RADIUS_M:
+        return 0.0
+    return ring_radius_m(record) / 1000.0
 
 
 def format_approx(km: float, plus_minus_km: float) -> str:
@@ -625,7 +632,7 @@ def place_on_border(
         if geometry is None or geometry.is_empty:
             continue
         where = border.locate(geometry.x, geometry.y)
-        plus_minus = uncertainty_km(record.get("precision"))
+        plus_minus = record_uncertainty_km(record)
         rows.append(
             {
                 "kind": kind,

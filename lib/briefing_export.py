@@ -62,6 +62,7 @@ from lib.main_map import (
     MapContents,
     build_main_map,
     resolve_focus,
+    ring_radius_m,
     symbol_svg,
 )
 from lib.map_assets import inline_assets, localize_map
@@ -470,14 +471,22 @@ def _ring(ax, lon: float, lat: float, radius_km: float, **style) -> None:
     ax.add_patch(Ellipse((lon, lat), width, height, fill=False, **style))
 
 
+def _stand_in_ring(ax, record: dict, geometry) -> None:
+    """The dashed uncertainty ring of a stand-in site or crossing, as the main map draws it."""
+    if record.get("precision") in UNCERTAINTY_RADIUS_M:
+        radius = ring_radius_m(record) / 1000
+        _ring(ax, geometry.x, geometry.y, radius, ec="#333", lw=1.1, ls="--", zorder=5)
+
+
 def _point_features(ax, catalog: Catalog, step: Step, shown: frozenset[str]) -> None:
     filters = step_filters(step, catalog.show_all_filters())
     c = catalog.curated
     colours = group_colours(c.groups)
     if "crossings" in shown:
         crossings = filter_crossings(c.crossings, filters)
-        for geometry in crossings.geometry:
+        for record, geometry in zip(crossings.to_dict("records"), crossings.geometry, strict=True):
             if geometry is not None and not geometry.is_empty:
+                _stand_in_ring(ax, record, geometry)
                 ax.plot(
                     geometry.x, geometry.y, "D", ms=7, mfc="#ffffff", mec="#111", mew=1.4, zorder=6
                 )
@@ -503,10 +512,7 @@ def _point_features(ax, catalog: Catalog, step: Step, shown: frozenset[str]) -> 
         for record, geometry in zip(sites.to_dict("records"), sites.geometry, strict=True):
             if geometry is None or geometry.is_empty:
                 continue
-            stand_in = record.get("precision") in UNCERTAINTY_RADIUS_M
-            if stand_in:
-                radius = UNCERTAINTY_RADIUS_M[record["precision"]] / 1000
-                _ring(ax, geometry.x, geometry.y, radius, ec="#333", lw=1.1, ls="--", zorder=5)
+            _stand_in_ring(ax, record, geometry)
             ax.plot(
                 geometry.x,
                 geometry.y,

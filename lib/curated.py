@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
+from lib.rings import ring_radius_km
 from lib.validation import (
     CONFIDENCE_LEVELS,
     PRECISION_LEVELS,
@@ -143,6 +144,74 @@ def _precision_needs_coordinate(row: dict) -> list[tuple[str, str]]:
     if row.get("lat") is not None and not row.get("precision"):
         return [("precision", "required when the row has a coordinate")]
     return []
+
+
+POSITION_KINDS: tuple[str, ...] = ("site", "crossing")
+
+
+def source_positions_schema(
+    site_ids: tuple[str, ...], crossing_ids: tuple[str, ...]
+) -> TableSchema:
+    """Schema of ``source_positions.csv``: the positions the sources give for an item.
+
+    Each row is one position a source's words put a stand-in site or crossing
+    at (a town, "10 km S of the city"...), with ``basis`` saying how the
+    coordinate was derived. ``drawn_from`` is ``yes`` on the position a
+    crossing's drawn point was taken from (the border point nearest it). The
+    item's uncertainty ring is made wide enough to hold every position.
+    """
+    known = {"site": set(site_ids), "crossing": set(crossing_ids)}
+
+    def known_item(row: dict) -> list[tuple[str, str]]:
+        kind, ref = row.get("kind"), row.get("ref")
+        if kind in known and ref not in known[kind]:
+            return [("ref", f"“{str(ref)[:40]}” is not a known {kind} id")]
+        return []
+
+    return TableSchema(
+        "source_positions",
+        (
+            Column("position_id", "id"),
+            Column("kind", "choice", choices=POSITION_KINDS),
+            Column("ref"),
+            Column("label"),
+            _LAT,
+            _LON,
+            Column("basis"),
+            Column("drawn_from", "flag", required=False),
+            Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
+            Column("sources"),
+        ),
+        row_checks=(check_region(), known_item),
+    )
+
+
+def item_positions(positions: pd.DataFrame, kind: str, ref: str) -> list[tuple[float, float]]:
+    """The (lon, lat) of every source position recorded for one site or crossing."""
+    if positions.empty:
+        return []
+    rows = positions[(positions["kind"] == kind) & (positions["ref"] == ref)]
+    return list(zip(rows["lon"], rows["lat"], strict=True))
+
+
+def with_rings(
+    points: gpd.GeoDataFrame, positions: pd.DataFrame, kind: str, id_column: str
+) -> gpd.GeoDataFrame:
+    """The points with ``ring_km``: their uncertainty ring's radius (see :mod:`lib.rings`).
+
+    0 for rows without a coordinate and for exact sites without recorded positions.
+    """
+    radii = [
+        0.0
+        if geometry is None
+        else ring_radius_km(precision, geometry.x, geometry.y, item_positions(positions, kind, ref))
+        for ref, precision, geometry in zip(
+            points[id_column], points["precision"], points.geometry, strict=True
+        )
+    ]
+    points = points.copy()
+    points["ring_km"] = pd.Series(radii, index=points.index, dtype=float)
+    return points
 
 
 def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
@@ -312,6 +381,10 @@ class CuratedData:
         P-code; their outlines are the ``disputed_territories`` boundary layer.
     places : geopandas.GeoDataFrame
         Places the reporting names (cities, the al-Hol camp...).
+    source_positions : pandas.DataFrame
+        Positions the sources give for stand-in sites and crossings
+        (``kind``, ``ref``, ``label``, ``lat``, ``lon``, ``basis``...). Sites and
+        crossings carry ``ring_km``, the radius of a ring holding all of them.
     titles, licences : dict of str to str
         Per layer, from ``CATALOG.toml``.
     issues : list of DataIssue
@@ -327,6 +400,7 @@ class CuratedData:
     places: gpd.GeoDataFrame
     claims: pd.DataFrame
     disputed_districts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    source_positions: pd.DataFrame = field(default_factory=pd.DataFrame)
     titles: dict[str, str] = field(default_factory=dict)
     licences: dict[str, str] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
@@ -349,6 +423,11 @@ def _to_points(table: LoadedTable, licence: str) -> gpd.GeoDataFrame:
         for lat, lon in zip(frame["lat"], frame["lon"], strict=True)
     ]
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def _reported_ids(table: LoadedTable) -> list[str]:
+    """Ids of the rows an issue was reported on (``id (line N)``)."""
+    return [issue.item.split(" (line ")[0] for issue in table.issues]
 
 
 def load_curated(curated_dir: Path) -> CuratedData:
@@ -387,8 +466,21 @@ def load_curated(curated_dir: Path) -> CuratedData:
     groups = load("groups", GROUPS_SCHEMA).frame
     groups["licence"] = licences["groups"]
     group_ids = tuple(groups["group_id"])
-    sites = _to_points(load("sites", sites_schema(group_ids)), licences["sites"])
-    crossings = _to_points(load("crossings", crossings_schema()), licences["crossings"])
+    sites_table = load("sites", sites_schema(group_ids))
+    crossings_table = load("crossings", crossings_schema())
+    sites = _to_points(sites_table, licences["sites"])
+    crossings = _to_points(crossings_table, licences["crossings"])
+    # A position of an item left out for its own problem is not reported a second time.
+    positions = load(
+        "source_positions",
+        source_positions_schema(
+            (*sites["site_id"], *_reported_ids(sites_table)),
+            (*crossings["crossing_id"], *_reported_ids(crossings_table)),
+        ),
+    ).frame
+    positions["licence"] = licences["source_positions"]
+    sites = with_rings(sites, positions, "site", "site_id")
+    crossings = with_rings(crossings, positions, "crossing", "crossing_id")
     events = _to_points(load("events", events_schema(group_ids)), licences["events"])
     camp_counts = load("camp_counts", CAMP_COUNTS_SCHEMA).frame
     lengths = load("published_border_lengths", PUBLISHED_LENGTHS_SCHEMA).frame
@@ -406,6 +498,7 @@ def load_curated(curated_dir: Path) -> CuratedData:
         places=places,
         claims=claims,
         disputed_districts=disputed,
+        source_positions=positions,
         titles=titles,
         licences=licences,
         issues=issues,

@@ -46,6 +46,7 @@ from lib.geodesy import format_km
 from lib.links import Focus, article_link
 from lib.map_view import BORDER_BOUNDS, MapView
 from lib.popups import esc, popup_html, precision_words, record_sources, source_rows, tooltip_html
+from lib.rings import DEFAULT_RING_KM
 
 BORDER_COLOUR = "#1B1B1B"
 KRI_COLOUR = "#B8860B"
@@ -86,8 +87,9 @@ EVENT_CELL_DEG: dict[str, float] = {"overview": 0.25, "detail": 0.05}
 MAX_EVENT_CELLS = 150
 #: Zoom the map opens at when focused on a point.
 FOCUS_ZOOM = 9
-#: Radius of the uncertainty ring drawn around a stand-in coordinate, metres.
-UNCERTAINTY_RADIUS_M: dict[str, float] = {"town": 5_000.0, "area": 15_000.0}
+#: Default radius of the uncertainty ring around a stand-in coordinate, metres; a row's
+#: own ring (``ring_km``) is wider when its source positions need it (:mod:`lib.rings`).
+UNCERTAINTY_RADIUS_M: dict[str, float] = {k: km * 1000.0 for k, km in DEFAULT_RING_KM.items()}
 ROLE_SHAPES: dict[str, str] = {
     "headquarters": "square",
     "base": "square",
@@ -483,7 +485,7 @@ def _legend_html(
         f"<div class='zb-row'>{symbol_svg('circle', '#bbb', False, False, 16)}Camp</div>"
         f"<div class='zb-row'>{symbol_svg('diamond', '#fff', False, False, 16)}Border crossing</div>"
         f"<div class='zb-row'>{symbol_svg('circle', '#bbb', True, False, 16)}"
-        "Stand-in location (dashed ring: where it may be)</div>"
+        "Stand-in site or crossing (dashed ring: where it may be)</div>"
         f"<div class='zb-row'>{symbol_svg('circle', '#bbb', False, True, 16)}Low confidence</div>"
     )
     rows.append("<h5>Events</h5><div class='zb-grid'>")
@@ -508,6 +510,35 @@ def _offsets(frame: gpd.GeoDataFrame) -> list[int]:
         offsets.append(seen[key] * 24)
         seen[key] += 1
     return offsets
+
+
+def ring_radius_m(record: Mapping) -> float:
+    """Radius of a row's uncertainty ring, metres: its ``ring_km``, else its precision's default."""
+    ring_km = record.get("ring_km")
+    if ring_km is not None and not pd.isna(ring_km) and ring_km > 0:
+        return float(ring_km) * 1000.0
+    return UNCERTAINTY_RADIUS_M.get(str(record.get("precision") or ""), 5_000.0)
+
+
+def _ring_circle(record: Mapping, geometry, colour: str, class_name: str) -> folium.Circle:
+    """The dashed uncertainty ring of a stand-in site or crossing."""
+    radius = ring_radius_m(record)
+    return folium.Circle(
+        location=(geometry.y, geometry.x),
+        radius=radius,
+        color=colour,
+        weight=2,
+        dash_array="6 5",
+        fill=True,
+        fill_opacity=0.08,
+        class_name=class_name,
+        tooltip=folium.Tooltip(
+            tooltip_html(
+                record["name"],
+                f"{precision_words(record['precision'])} · ring {radius / 1000:,.0f} km",
+            )
+        ),
+    )
 
 
 def _add_sites(
@@ -548,19 +579,7 @@ def _add_sites(
         )
         subtitle = f"{record['group']} · {ROLE_LABELS.get(record['role'], '')} · {dates}"
         if stand_in:
-            folium.Circle(
-                location=(geometry.y, geometry.x),
-                radius=UNCERTAINTY_RADIUS_M.get(record["precision"], 5_000.0),
-                color=colour,
-                weight=2,
-                dash_array="6 5",
-                fill=True,
-                fill_opacity=0.08,
-                class_name="zb-ring",
-                tooltip=folium.Tooltip(
-                    tooltip_html(record["name"], precision_words(record["precision"]))
-                ),
-            ).add_to(rings)
+            _ring_circle(record, geometry, colour, "zb-ring").add_to(rings)
         svg = symbol_svg(ROLE_SHAPES.get(record["role"], "circle"), colour, stand_in, low)
         markers[record["site_id"]] = _symbol_marker(
             geometry.y,
@@ -580,6 +599,7 @@ def _add_crossings(
     fmap: folium.Map, crossings: gpd.GeoDataFrame, passages: Passages, show: bool = True
 ) -> dict[str, folium.Marker]:
     markers: dict[str, folium.Marker] = {}
+    rings = folium.FeatureGroup(name="Uncertainty rings of border crossings", show=show)
     layer = folium.FeatureGroup(name=MAP_LAYERS["crossings"], show=show)
     drawn = crossings[crossings.geometry.notna()]
     records = drawn.drop(columns="geometry").to_dict("records")
@@ -598,9 +618,10 @@ def _add_crossings(
             kind="Border crossing",
             passages=passages("crossing", record["crossing_id"]),
         )
-        svg = symbol_svg(
-            "diamond", "#ffffff", record["precision"] != "site", record["confidence"] == "low", 18
-        )
+        stand_in = record["precision"] != "site"
+        if stand_in:
+            _ring_circle(record, geometry, BORDER_COLOUR, "zb-ring-crossing").add_to(rings)
+        svg = symbol_svg("diamond", "#ffffff", stand_in, record["confidence"] == "low", 18)
         markers[record["crossing_id"]] = _symbol_marker(
             geometry.y,
             geometry.x,
@@ -610,6 +631,7 @@ def _add_crossings(
             popup,
             size=18,
         ).add_to(layer)
+    rings.add_to(fmap)
     layer.add_to(fmap)
     return markers
 

@@ -52,6 +52,17 @@ def precision_words(precision: str | None) -> str:
     return PRECISION_WORDS.get(precision, precision)
 
 
+def ring_words(ring_km: object) -> str:
+    """Plain words for an uncertainty ring's radius; empty when the row has no ring."""
+    try:
+        km = float(ring_km)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    if not km > 0:
+        return ""
+    return f"{km:,.0f} km radius: holds every position the sources give"
+
+
 def tooltip_html(title: object, subtitle: object | None = None) -> str:
     """A short hover label: a bold title and an optional second line."""
     second = f"<br><span class='zb-tip-sub'>{esc(subtitle, 200)}</span>" if subtitle else ""
@@ -115,6 +126,7 @@ def source_rows(record: dict) -> list[tuple[str, object]]:
     return [
         ("Location", precision_words(record.get("precision"))),
         ("Coordinate", record.get("coord_basis")),
+        ("Uncertainty ring", ring_words(record.get("ring_km"))),
         ("Confidence", record.get("confidence")),
         ("Licence", record.get("licence")),
     ]

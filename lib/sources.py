@@ -12,6 +12,7 @@ CURATED_LAYERS: tuple[str, ...] = (
     "groups",
     "sites",
     "crossings",
+    "source_positions",
     "events",
     "places",
     "claims",

@@ -160,6 +160,10 @@ FILES: dict[str, dict[str, Corrupt]] = {
     "curated/crossings.csv": _csv_cases("crossing_id", "lon", "status", coords=True),
     "curated/events.csv": _csv_cases("event_id", "lat", "title", "date", "groups", coords=True),
     "curated/places.csv": _csv_cases("place_id", "lat", "name", coords=True),
+    "curated/source_positions.csv": {
+        **_csv_cases("position_id", "lon", "basis", coords=True),
+        "unknown id": _set_cell("ref", "no-such-site"),
+    },
     "curated/claims.csv": {
         **_csv_cases("claim_id", None, "statement"),
         "wrong type in a field": _set_cell("kind", "42"),

@@ -208,13 +208,17 @@ def test_komala_relocation_carries_both_precisions(
     a, b = sites.loc["komala-zrgwez"], sites.loc["komala-surdash"]
     _, _, metres = GEOD.inv(a["lon"], a["lat"], b["lon"], b["lat"])
     assert move["distance_km"] == pytest.approx(metres / 1000.0)
-    radii = UNCERTAINTY_RADIUS_M[a["precision"]] + UNCERTAINTY_RADIUS_M[b["precision"]]
-    assert move["plus_minus_km"] == pytest.approx(radii / 1000.0)
-    assert move["distance_text"] == f"≈ {metres / 1000:,.0f} km ± {radii / 1000:,.0f}"
+    # Each end carries its own ring: at least its precision's default, wider when the
+    # positions the sources give need it (Zrgwez: up to 23 km from the stand-in).
+    assert a["ring_km"] >= UNCERTAINTY_RADIUS_M[a["precision"]] / 1000.0
+    assert b["ring_km"] >= UNCERTAINTY_RADIUS_M[b["precision"]] / 1000.0
+    radii = a["ring_km"] + b["ring_km"]
+    assert move["plus_minus_km"] == pytest.approx(radii)
+    assert move["distance_text"] == f"≈ {metres / 1000:,.0f} km ± {radii:,.0f}"
     # A site's distance to the border carries its own radius.
     zrgwez = placed_sites.set_index("id").loc["komala-zrgwez"]
-    assert zrgwez["plus_minus_km"] == UNCERTAINTY_RADIUS_M["area"] / 1000.0
-    assert zrgwez["distance_text"].endswith(f"± {UNCERTAINTY_RADIUS_M['area'] / 1000:,.0f}")
+    assert zrgwez["plus_minus_km"] == pytest.approx(a["ring_km"])
+    assert zrgwez["distance_text"].endswith(f"± {a['ring_km']:,.0f}")
 
 
 def test_groups_without_a_pair_say_so(placed_sites: pd.DataFrame, catalog: Catalog) -> None:
@@ -226,7 +230,8 @@ def test_groups_without_a_pair_say_so(placed_sites: pd.DataFrame, catalog: Catal
     assert rows["PJAK"].startswith("No before/after pair")
     assert "left out of the forced transfers" in rows["PJAK"]
     assert rows["KDPI"].startswith("No before/after pair")
-    assert "± 30" in rows["Komala"]
+    komala = moves[moves["group"] == "Komala"].iloc[0]
+    assert f"± {komala['plus_minus_km']:,.0f}" in rows["Komala"]
 
 
 def test_zone_widens_with_the_slider(
@@ -264,7 +269,8 @@ def test_maps_and_charts_build_and_escape(
     zone_html = ba.build_zone_map(analysis, band, 20, placed_sites, moves, colours, tiles=False)
     rendered = zone_html.get_root().render()
     assert "zb-zone" in rendered and rendered.count("zb-arrowhead") == len(moves)
-    assert "≈ 60 km ± 30" in rendered or "&#8776;" in rendered or "± 30" in rendered
+    komala = moves[moves["group"] == "Komala"].iloc[0]
+    assert komala["distance_text"] in rendered or f"± {komala['plus_minus_km']:,.0f}" in rendered
     ba.length_chart(analysis.lengths).to_dict()
     ba.chainage_chart(
         analysis.segments, pd.concat([crossings, placed_sites]), colours, analysis.border.length_km
