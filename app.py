@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import links, paths, ui
-from lib.map_assets import install_assets
+from lib.data import paths
+from lib.maps.map_assets import install_assets
+from lib.model import links
+from lib.ui import core as ui
 
 st.set_page_config(
     page_title="Zagros Brief — Iraq–Iran border security",
@@ -28,7 +30,7 @@ def _serve_map_assets() -> int:
 
 _serve_map_assets()
 
-# url_paths come from lib.links, which builds every link to these pages.
+# url_paths come from lib.model.links, which builds every link to these pages.
 map_page = st.Page(
     "pages/map.py", title="Map", icon=":material/map:", default=True, url_path=links.MAP_PAGE
 )

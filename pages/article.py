@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import paths, ui
-from lib.article_view import (
+from lib.analysis.claims import check_claims
+from lib.data import paths
+from lib.story.article_view import (
     ARTICLE_CSS,
     annotation_table,
     annotations_in_filters,
     article_html,
     kinds_legend_html,
 )
-from lib.claims import check_claims
+from lib.ui import core as ui
 
 ui.ensure_router()
 catalog = ui.get_catalog()

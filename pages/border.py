@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import border_analysis as ba
-from lib import paths, ui
-from lib.claims import check_claims
-from lib.filters import filter_crossings, filter_sites, group_colours
-from lib.geodesy import format_km
-from lib.map_assets import localize_map
+from lib.analysis import border_analysis as ba
+from lib.analysis.claims import check_claims
+from lib.data import paths
+from lib.geo.geodesy import format_km
+from lib.maps.map_assets import localize_map
+from lib.model.filters import filter_crossings, filter_sites, group_colours
+from lib.ui import core as ui
 
 
 @st.cache_resource(show_spinner="Drawing the border zone…")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import briefing as bf
-from lib import briefing_export as ex
-from lib import ui
-from lib.links import NOTES_PAGE, briefing_link, map_link
-from lib.map_assets import localize_map
-from lib.popups import esc
-from lib.url_state import encode_filters, encode_view
+from lib.maps.map_assets import localize_map
+from lib.maps.popups import esc
+from lib.model.links import NOTES_PAGE, briefing_link, map_link
+from lib.model.url_state import encode_filters, encode_view
+from lib.story import briefing as bf
+from lib.story import briefing_export as ex
+from lib.ui import core as ui
 
 ui.ensure_router()
 catalog = ui.get_catalog()

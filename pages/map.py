@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import briefing, ui
-from lib.export import contents_table, table_csv, table_geojson
-from lib.geodesy import format_km
-from lib.main_map import build_main_map
-from lib.map_assets import localize_map
-from lib.search import search
-from lib.url_state import VIEW_KEYS
+from lib.analysis.search import search
+from lib.geo.geodesy import format_km
+from lib.maps.export import contents_table, table_csv, table_geojson
+from lib.maps.main_map import build_main_map
+from lib.maps.map_assets import localize_map
+from lib.model.url_state import VIEW_KEYS
+from lib.story import briefing
+from lib.ui import core as ui
 
 ui.ensure_router()
 catalog = ui.get_catalog()
@@ -103,7 +104,7 @@ right.download_button(
     on_click="ignore",
 )
 
-# --- Briefing: add this view as a step (lib.briefing; presented on the Briefing page) ---
+# --- Briefing: add this view as a step (lib.story.briefing; presented on the Briefing page) ---
 with st.expander("Add this view as a briefing step"):
     with st.form("zb_add_step", clear_on_submit=True, border=False):
         step_title = st.text_input("Step title", max_chars=120)

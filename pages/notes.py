@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import briefing_export as ex
-from lib import ui
-from lib.links import briefing_link
-from lib.popups import esc
+from lib.maps.popups import esc
+from lib.model.links import briefing_link
+from lib.story import briefing_export as ex
+from lib.ui import core as ui
 
 ui.ensure_router()
 catalog = ui.get_catalog()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import ui
-from lib.sources import layer_summary
+from lib.data.sources import layer_summary
+from lib.ui import core as ui
 
 ui.ensure_router()
 catalog = ui.get_catalog()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import ui
-from lib.timeline import COLOUR_CHOICES, selected_range, timeline_chart, timeline_table
+from lib.story.timeline import COLOUR_CHOICES, selected_range, timeline_chart, timeline_table
+from lib.ui import core as ui
 
 ui.ensure_router()
 catalog = ui.get_catalog()

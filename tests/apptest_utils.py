@@ -7,7 +7,10 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from lib.paths import PROJECT_ROOT
+from lib.data.catalog import Catalog
+from lib.data.curated import events_on_map
+from lib.data.paths import PROJECT_ROOT
+from lib.model.filters import Filters, filter_crossings, filter_events, filter_sites
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -45,4 +48,20 @@ def drawn(at: AppTest) -> dict[str, int]:
     return {
         kind: len(re.findall(rf'"zb-symbol zb-{kind}[ "]', script))
         for kind in ("site", "crossing", "event")
+    }
+
+
+def selected(catalog: Catalog, filters: Filters) -> dict[str, int]:
+    """How many sites, crossings and events with a map point the filters keep.
+
+    What a page test expects the map to draw, from the data rather than typed-in
+    counts, so that adding a correct row never breaks a test.
+    """
+    sites = filter_sites(catalog.curated.sites, filters)
+    crossings = filter_crossings(catalog.curated.crossings, filters)
+    events = filter_events(catalog.curated.events, filters)
+    return {
+        "site": int(sites.geometry.notna().sum()),
+        "crossing": int(crossings.geometry.notna().sum()),
+        "event": int(events_on_map(events).sum()),
     }

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.catalog import Catalog, load_catalog
-from lib.filters import Filters, default_filters
-from lib.paths import GEODATA_DIR
+from lib.data.catalog import Catalog, load_catalog
+from lib.data.paths import GEODATA_DIR
+from lib.model.filters import Filters, default_filters
 
 
 @pytest.fixture(scope="session")

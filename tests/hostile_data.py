@@ -14,7 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
-from lib.paths import GEODATA_DIR
+from lib.data.paths import GEODATA_DIR
 
 PAYLOADS: tuple[str, ...] = (
     "<script>alert('xss1')</script>",

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lib.paths import PROJECT_ROOT, STATIC_DIR
+from lib.data.paths import PROJECT_ROOT, STATIC_DIR
 from tests.browser import waits
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from lib import briefing as bf
-from lib import briefing_export as ex
-from lib.paths import GEODATA_DIR, PROJECT_ROOT
+from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
+from lib.story import briefing as bf
+from lib.story import briefing_export as ex
 
 if TYPE_CHECKING:
     from tests.browser.conftest import OfflinePage

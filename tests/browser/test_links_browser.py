@@ -2,7 +2,7 @@
 
 The map is the default page: Streamlit serves it at ``/`` only, so a link to
 ``/map`` showed “Page not found” in front of the audience (the briefing's
-“✕ Exit”). The links now come from ``lib.links`` and ``/map`` forwards to the
+“✕ Exit”). The links now come from ``lib.model.links`` and ``/map`` forwards to the
 map with its query kept; these tests click through every kind of link in a
 real browser that reaches only the app.
 """
@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib import links
-from lib.timeline import timeline_table
-from lib.url_state import encode_filters
+from lib.model import links
+from lib.model.url_state import encode_filters
+from lib.story.timeline import timeline_table
 from tests.browser import waits
 
 if TYPE_CHECKING:

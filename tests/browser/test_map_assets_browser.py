@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from branca.element import Element
 
-from lib.map_assets import inline_assets, install_assets, localize_map
+from lib.maps.map_assets import inline_assets, install_assets, localize_map
 from tests.browser.apps.map_smoke import build_map
 
 if TYPE_CHECKING:

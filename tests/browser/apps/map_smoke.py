@@ -11,7 +11,7 @@ import folium.plugins
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.map_assets import install_assets, localize_map
+from lib.maps.map_assets import install_assets, localize_map
 
 POLYGON = {
     "type": "FeatureCollection",

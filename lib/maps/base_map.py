@@ -1,0 +1,281 @@
+"""The ground every map of the app is drawn on: tiles or the built-in basemap.
+
+:func:`new_map` is the one place a ``folium.Map`` is created. It sets the
+view, the zoom limits (on the map itself, so clusters work without tiles),
+the scale bar, the shared styles, the data attribution, and the basemap:
+online tiles, or land, water, rivers and town labels drawn from the
+project's own Natural Earth layers when no tile server can be reached.
+"""
+
+from __future__ import annotations
+
+import json
+
+import branca.element
+import folium
+import jinja2
+import numpy as np
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from lib.data.boundaries import BoundaryLayers
+from lib.maps.popups import esc
+from lib.model.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
+
+LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+TILE_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+    '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+)
+DATA_ATTRIBUTION = (
+    "Data: © OpenStreetMap contributors (ODbL) · Natural Earth · OCHA/Iraq CSO (CC BY IGO) · "
+    "GeoNames (CC BY 4.0) · Zagros Brief facts"
+)
+#: Zoom from which a town of a given Natural Earth label rank gets its label.
+TOWN_LABEL_ZOOM: dict[int, int] = {
+    0: 4,
+    1: 5,
+    2: 5,
+    3: 6,
+    4: 7,
+    5: 7,
+    6: 8,
+    7: 8,
+    8: 9,
+    9: 9,
+    10: 10,
+}
+#: Where every map opens when nothing else is asked for: the whole border.
+DEFAULT_CENTRE: tuple[float, float] = (
+    (BORDER_BOUNDS[0][0] + BORDER_BOUNDS[1][0]) / 2,
+    (BORDER_BOUNDS[0][1] + BORDER_BOUNDS[1][1]) / 2,
+)
+
+BASE_CSS = """
+<style>
+.folium-map { background: #d5e4ec; }
+.leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
+.leaflet-tooltip { font-size: 15px; }
+.leaflet-control-attribution { font-size: 11px; max-width: 70%; }
+.leaflet-control-scale-line { font-size: 12px; }
+.zb-tip-sub { color: #444; }
+.zb-popup { font-size: 14px; max-width: 380px; }
+.zb-popup h4 { margin: 2px 0 6px; font-size: 16px; }
+.zb-popup .zb-kind { text-transform: uppercase; font-size: 11px; letter-spacing: .05em; color: #555; }
+.zb-popup table { border-collapse: collapse; }
+.zb-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0; color: #444;
+  font-weight: 600; white-space: nowrap; }
+.zb-popup td { padding: 1px 0; }
+.zb-popup ul { margin: 2px 0 0 16px; padding: 0; }
+.zb-sources { margin-top: 6px; font-size: 13px; }
+.zb-town { background: none; border: none; font: 12px/16px system-ui, sans-serif; color: #333;
+  white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }
+.zb-town .zb-dot { display: inline-block; width: 5px; height: 5px; border-radius: 50%;
+  background: #333; margin-right: 3px; vertical-align: middle; }
+</style>
+"""
+_OFFLINE_STYLES: dict[str, dict] = {
+    "basemap_land": {"color": "#d8d2c4", "weight": 0.6, "fillColor": "#f3efe6", "fillOpacity": 1.0},
+    "basemap_lakes": {
+        "color": "#7fa7c4",
+        "weight": 0.6,
+        "fillColor": "#b7d0e2",
+        "fillOpacity": 1.0,
+    },
+    "basemap_rivers": {"color": "#7fa7c4", "weight": 1.3, "opacity": 0.9},
+}
+
+
+#: Decimals kept in coordinates sent to the browser, by level of detail: the
+#: overview is simplified to 1 km, so 0.001° (about 100 m) loses nothing visible.
+COORD_DECIMALS: dict[str, int] = {"overview": 3, "detail": 5}
+
+
+def geo_json(geometry: shapely.Geometry, lod: str = "detail") -> dict:
+    """A geometry as GeoJSON with coordinates rounded for its level of detail.
+
+    Parameters
+    ----------
+    geometry : shapely.Geometry
+        Lon/lat geometry.
+    lod : str
+        ``overview`` or ``detail``.
+
+    Returns
+    -------
+    dict
+        The GeoJSON geometry; fewer digits mean fewer bytes to the browser.
+    """
+    decimals = COORD_DECIMALS.get(lod, 5)
+    return shapely.transform(geometry, lambda xy: np.round(xy, decimals)).__geo_interface__
+
+
+class _LiteralTemplate:
+    """Stands in for a Jinja template whose source holds no Jinja syntax: renders as is."""
+
+    def __init__(self, source: str) -> None:
+        # Jinja drops one trailing newline by default; so does this, to render the same.
+        self._text = source[:-1] if source.endswith("\n") else source
+
+    def render(self, *_args: object, **_kwargs: object) -> str:
+        return self._text
+
+
+def _template_or_literal(source: str, *args: object, **kwargs: object) -> object:
+    if args or kwargs or any(mark in source for mark in ("{{", "{%", "{#")):
+        return jinja2.Template(source, *args, **kwargs)
+    return _LiteralTemplate(source)
+
+
+def _skip_compiling_plain_text() -> None:
+    """Stop branca compiling already-rendered text as a Jinja template.
+
+    folium renders each element's script, then wraps the result in a
+    ``branca.element.Element``, whose constructor compiles it with Jinja again:
+    a few hundred compilations of unique, template-free strings per map,
+    three quarters of the render time. Text without any Jinja syntax renders
+    to itself, so it is kept as literal text instead; anything else compiles
+    as before.
+    """
+    if branca.element.Template is not _template_or_literal:
+        branca.element.Template = _template_or_literal  # type: ignore[assignment]
+
+
+_skip_compiling_plain_text()
+
+
+class Snippet(MacroElement):
+    """A script run once the map exists; ``{{map}}`` stands for the Leaflet map variable."""
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self._template = Template(
+            "{% macro script(this, kwargs) %}"
+            + script.replace("{{map}}", "{{ this._parent.get_name() }}")
+            + "{% endmacro %}"
+        )
+
+
+def town_label_css() -> str:
+    """CSS that shows a town's label from the zoom its label rank earns."""
+    rules = []
+    for rank, zoom in TOWN_LABEL_ZOOM.items():
+        selectors = ", ".join(f".zb-zoom-{z} .zb-r{rank}" for z in range(zoom, MAX_ZOOM + 1))
+        rules.append(f"{selectors} {{ display: block; }}")
+    return "<style>.zb-town { display: none; }\n" + "\n".join(rules) + "</style>"
+
+
+def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) -> None:
+    """Draw land, water, rivers and town labels from the project's own layers.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map to draw on.
+    boundaries : BoundaryLayers
+        Loaded layers (``basemap_*``).
+    lod : str
+        Level of detail for land, lakes and rivers.
+    """
+    base = folium.FeatureGroup(name="Built-in basemap", control=False)
+    for layer, style in _OFFLINE_STYLES.items():
+        frame = boundaries.get(layer, lod)
+        if frame.empty:
+            continue
+        css = {**style, "className": f"zb-{layer.replace('_', '-')}"}
+        features = [
+            {"type": "Feature", "geometry": geo_json(g, lod), "properties": {}}
+            for g in frame.geometry
+        ]
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            style_function=lambda _f, css=css: css,
+            interactive=False,
+        ).add_to(base)
+    towns = boundaries.get("basemap_towns", "overview")
+    if not towns.empty:
+        for name, rank, point in zip(
+            towns["name"], towns["labelrank"], towns.geometry, strict=True
+        ):
+            folium.Marker(
+                (point.y, point.x),
+                icon=folium.DivIcon(
+                    html=f"<span class='zb-dot'></span>{esc(name, 60)}",
+                    icon_size=(160, 16),
+                    icon_anchor=(4, 8),
+                    class_name=f"zb-town zb-r{int(rank)}",
+                ),
+                interactive=False,
+            ).add_to(base)
+    base.add_to(fmap)
+    fmap.get_root().header.add_child(Element(town_label_css()))
+    # Labels appear by zoom: the map's container carries its zoom as a class.
+    fmap.add_child(
+        Snippet(
+            "(function(map){ function tag(){ var c = map.getContainer();"
+            " c.className = c.className.replace(/\\bzb-zoom-\\d+\\b/g, '').trim()"
+            " + ' zb-zoom-' + map.getZoom(); }"
+            " map.on('zoomend', tag); map.whenReady(tag); })({{map}});"
+        )
+    )
+
+
+def new_map(
+    boundaries: BoundaryLayers,
+    view: MapView | None = None,
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    basemap: str = "online",
+    tiles: bool = True,
+) -> folium.Map:
+    """A new map on the app's ground: view, basemap, styles and attribution.
+
+    Parameters
+    ----------
+    boundaries : BoundaryLayers
+        Loaded layers (the offline basemap comes from them).
+    view : MapView, optional
+        Centre and zoom; also picks the level of detail of the basemap.
+    bounds : ((south, west), (north, east)), optional
+        Fit to these bounds (wins over ``view``).
+    basemap : str
+        ``online`` (tiles) or ``offline`` (built-in, no tile server).
+    tiles : bool
+        With ``online``: whether to add the tile layers at all (tests and
+        exports may leave them out; the vector layers draw without them).
+
+    Returns
+    -------
+    folium.Map
+        The map, ready for layers.
+    """
+    fmap = folium.Map(
+        location=(view.lat, view.lon) if view else DEFAULT_CENTRE,
+        zoom_start=view.zoom if view else 6,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        # Folium hands min/max zoom only to a default tile layer; without tiles
+        # Leaflet (and the event clusters) need them on the map itself.
+        minZoom=MIN_ZOOM,
+        maxZoom=MAX_ZOOM,
+    )
+    if bounds is not None:
+        fmap.fit_bounds(bounds)
+    if basemap == "offline":
+        add_offline_basemap(fmap, boundaries, view.lod if view else "overview")
+    elif tiles:
+        folium.TileLayer(
+            LIGHT_TILES,
+            name="Light basemap (online tiles)",
+            attr=TILE_ATTRIBUTION,
+            subdomains="abcd",
+        ).add_to(fmap)
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online tiles)").add_to(fmap)
+    fmap.get_root().header.add_child(Element(BASE_CSS))
+    fmap.add_child(
+        Snippet(
+            "{{map}}.attributionControl.addAttribution(" + json.dumps(esc(DATA_ATTRIBUTION)) + ");"
+        )
+    )
+    return fmap

@@ -1,0 +1,249 @@
+"""An article with its annotated passages marked, linked to the map.
+
+Builds escaped HTML (the one place article text becomes markup) and the
+table of annotations. Passages whose feature the current filters hide are
+dimmed, not hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.data.annotations import ResolvedAnnotation
+from lib.data.articles import Article
+from lib.data.catalog import Catalog
+from lib.data.curated import events_on_map
+from lib.maps.popups import esc
+from lib.model.filters import Filters, filter_crossings, filter_events, filter_sites
+from lib.model.links import Focus, article_link, map_link
+
+#: Highlight colours by what a passage is about (light, told apart by hue and underline).
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "event": ("#ffd8b1", "Event"),
+    "site": ("#c6dbef", "Site"),
+    "crossing": ("#d9d9d9", "Border crossing"),
+    "place": ("#c7e9c0", "Place"),
+    "group": ("#f2c5e0", "Group"),
+    "boundary": ("#fff0a8", "Border or region"),
+    "claim": ("#dadaeb", "Checkable claim"),
+}
+
+ARTICLE_CSS = """
+<style>
+.zb-article { font-size: 1.12rem; line-height: 1.7; max-width: 52rem; }
+.zb-article h2 { font-size: 1.5rem; line-height: 1.3; margin: 0 0 .6rem; }
+.zb-article mark { padding: 0 .12em; border-radius: 3px; color: inherit; }
+.zb-article mark.zb-claim { border-bottom: 2px dashed #54278f; }
+.zb-article mark.zb-dim { opacity: .38; }
+.zb-article mark.zb-selected { outline: 3px solid #111; outline-offset: 1px; }
+.zb-article a.zb-maplink { font-size: .8em; text-decoration: none; margin-left: .15em;
+  white-space: nowrap; }
+.zb-kinds { display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .95rem; margin: .3rem 0 1rem; }
+.zb-kinds span { padding: 0 .35em; border-radius: 3px; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """What an annotation points to, in words.
+
+    Attributes
+    ----------
+    label : str
+        The feature's name.
+    on_map : bool
+        Whether the map can show it.
+    """
+
+    label: str
+    on_map: bool
+
+
+def describe_target(catalog: Catalog, kind: str, ref: str) -> TargetInfo:
+    """Name the feature an annotation points to.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    kind, ref : str
+        The annotation body.
+
+    Returns
+    -------
+    TargetInfo
+        Its name, and whether it can be shown on the map.
+    """
+    table = catalog.feature_table(kind)
+    if table is not None:
+        frame, key, name = table
+        rows = frame[frame[key] == ref]
+        if rows.empty:
+            return TargetInfo(ref, False)
+        label = str(rows[name].iloc[0])
+        if kind == "event":
+            return TargetInfo(label, bool(events_on_map(rows).iloc[0]))
+        if kind == "place":
+            return TargetInfo(label, not bool(rows["off_region"].iloc[0]))
+        return TargetInfo(label, kind != "crossing" or rows["lat"].iloc[0] is not None)
+    feature = catalog.boundaries.find(ref)
+    if feature is not None:
+        return TargetInfo(str(feature["name"]), True)
+    return TargetInfo(ref, False)
+
+
+def annotations_in_filters(catalog: Catalog, filters: Filters) -> set[str]:
+    """Ids of the annotations whose feature the filters let through.
+
+    Places, borders, regions and claims are never filtered out.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    filters : Filters
+        The current selection.
+
+    Returns
+    -------
+    set of str
+        Annotation ids.
+    """
+    c = catalog.curated
+    shown = {
+        "event": set(filter_events(c.events, filters)["event_id"]),
+        "site": set(filter_sites(c.sites, filters)["site_id"]),
+        "crossing": set(filter_crossings(c.crossings, filters)["crossing_id"]),
+        "group": set(filters.groups),
+    }
+    return {
+        item.annotation.annotation_id
+        for item in catalog.annotations
+        if item.annotation.kind not in shown or item.annotation.ref in shown[item.annotation.kind]
+    }
+
+
+def article_html(
+    article: Article,
+    annotations: list[ResolvedAnnotation],
+    catalog: Catalog,
+    in_filters: set[str],
+    selected: str | None = None,
+    link_params: Mapping[str, str] | None = None,
+) -> str:
+    """The article as HTML with every annotated passage marked and linked.
+
+    Parameters
+    ----------
+    article : Article
+        The article.
+    annotations : list of ResolvedAnnotation
+        Its resolved annotations.
+    catalog : Catalog
+        For the names of what passages point to.
+    in_filters : set of str
+        Annotation ids inside the current filters (others are dimmed).
+    selected : str, optional
+        An annotation to outline (the passage a map popup linked to).
+    link_params : mapping, optional
+        Filter parameters kept in the "show on map" links.
+
+    Returns
+    -------
+    str
+        Escaped HTML.
+    """
+    by_block: dict[int, list[ResolvedAnnotation]] = {}
+    for item in annotations:
+        if item.annotation.article_id == article.article_id:
+            by_block.setdefault(item.anchor.block, []).append(item)
+
+    def render(index: int, text: str) -> str:
+        out, cursor = [], 0
+        for item in sorted(by_block.get(index, []), key=lambda r: r.anchor.start):
+            if item.anchor.start < cursor:
+                continue  # overlapping passages: the first one is marked
+            a = item.annotation
+            colour, kind_label = KIND_STYLES.get(a.kind, ("#eee", a.kind))
+            target = describe_target(catalog, a.kind, a.ref)
+            classes = ["zb-ann", f"zb-{a.kind}"]
+            if a.annotation_id not in in_filters:
+                classes.append("zb-dim")
+            if a.annotation_id == selected:
+                classes.append("zb-selected")
+            title = f"{kind_label}: {target.label}"
+            out.append(esc(text[cursor : item.anchor.start]))
+            out.append(
+                f"<mark id='{esc(a.annotation_id, 90)}' class='{' '.join(classes)}' "
+                f"style='background:{colour}' title='{esc(title, 300)}'>"
+                f"{esc(text[item.anchor.start : item.anchor.end])}</mark>"
+            )
+            if target.on_map:
+                href = map_link(Focus(a.kind, a.ref), link_params)
+                out.append(
+                    f"<a class='zb-maplink' href='{esc(href, 500)}' target='_self' "
+                    f"title='Show {esc(target.label, 200)} on the map'>↗&#xFE0E;map</a>"
+                )
+            cursor = item.anchor.end
+        out.append(esc(text[cursor:]))
+        return "".join(out)
+
+    blocks = article.blocks()
+    body = "".join(f"<p>{render(i, text)}</p>" for i, text in enumerate(blocks) if i > 0)
+    return f"<div class='zb-article'><h2>{render(0, blocks[0])}</h2>{body}</div>"
+
+
+def kinds_legend_html() -> str:
+    """The key to the highlight colours."""
+    items = "".join(
+        f"<span style='background:{colour}'>{esc(label)}</span>"
+        for colour, label in KIND_STYLES.values()
+    )
+    return f"<div class='zb-kinds'>{items}</div>"
+
+
+def annotation_table(
+    catalog: Catalog,
+    article_id: str,
+    in_filters: set[str],
+    link_params: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per annotation of an article: quote, what it points to, links.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    article_id : str
+        The article.
+    in_filters : set of str
+        Annotation ids inside the current filters.
+    link_params : mapping, optional
+        Filter parameters kept in the links.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``quote``, ``about``, ``kind``, ``in_filters``, ``map``, ``passage``.
+    """
+    rows = []
+    for item in catalog.annotations:
+        a = item.annotation
+        if a.article_id != article_id:
+            continue
+        target = describe_target(catalog, a.kind, a.ref)
+        rows.append(
+            {
+                "quote": a.exact,
+                "about": target.label,
+                "kind": KIND_STYLES.get(a.kind, ("", a.kind))[1],
+                "in_filters": a.annotation_id in in_filters,
+                "map": map_link(Focus(a.kind, a.ref), link_params) if target.on_map else None,
+                "passage": article_link(article_id, a.annotation_id, link_params),
+            }
+        )
+    return pd.DataFrame(rows, columns=["quote", "about", "kind", "in_filters", "map", "passage"])

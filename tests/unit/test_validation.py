@@ -1,0 +1,117 @@
+"""Unit tests for the table schema checks in lib.data.validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from lib.data.validation import (
+    Column,
+    TableSchema,
+    check_date_order,
+    check_region,
+    parse_partial_date,
+    read_table,
+)
+
+SCHEMA = TableSchema(
+    "things",
+    (
+        Column("thing_id", "id"),
+        Column("name"),
+        Column("kind", "choice", choices=("a", "b")),
+        Column("when", "partial_date", required=False),
+        Column("until", "partial_date", required=False),
+        Column("lat", "float", bounds=(-90, 90)),
+        Column("lon", "float", bounds=(-180, 180)),
+    ),
+    row_checks=(check_region(), check_date_order("when", "until")),
+)
+HEADER = "thing_id,name,kind,when,until,lat,lon\n"
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "things.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        ("1980s", dt.date(1980, 1, 1), dt.date(1989, 12, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023-12", dt.date(2023, 12, 1), dt.date(2023, 12, 31)),
+        ("2023-09-18", dt.date(2023, 9, 18), dt.date(2023, 9, 18)),
+    ],
+)
+def test_partial_dates_cover_their_interval(text, first, last):
+    assert parse_partial_date(text) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "2023-13", "1985s", "soon", "23-09-18"])
+def test_impossible_or_malformed_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_partial_date(text)
+
+
+def test_valid_rows_load_with_parsed_values(tmp_path):
+    table = read_table(write(tmp_path, HEADER + "x1,One,a,2023-09,,36.1,44.6\n"), SCHEMA)
+    assert table.issues == []
+    row = table.frame.iloc[0]
+    assert row["lat"] == 36.1 and row["until"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "words"),
+    [
+        ("x1,One,c,,,36.1,44.6", "kind", "not one of a, b"),
+        ("x1,,a,,,36.1,44.6", "name", "required but empty"),
+        ("x1,One,a,,,north,44.6", "lat", "not a number"),
+        ("x1,One,a,2023-02-30,,36.1,44.6", "when", "not a date"),
+        ("x1,One,a,2024,2023,36.1,44.6", "until", "is before"),
+        ("x1,One,a,,,44.6,36.1", "lat/lon", "look swapped"),
+        ("x1,One,a,,,10.0,10.0", "lat/lon", "outside the map region"),
+        ("x1,One,a,,,36.1", "lon", "required but empty"),
+        ("bad id!,One,a,,,36.1,44.6", "thing_id", "is not an id"),
+    ],
+)
+def test_bad_rows_are_reported_by_row_and_field_and_left_out(tmp_path, line, field, words):
+    text = HEADER + "ok1,Fine,a,,,36.1,44.6\n" + line + "\n"
+    table = read_table(write(tmp_path, text), SCHEMA, label="curated/things.csv")
+    assert list(table.frame["thing_id"]) == ["ok1"]
+    assert any(i.field == field and words in i.problem for i in table.issues), table.issues
+    assert all(i.file == "curated/things.csv" and "line 3" in i.item for i in table.issues)
+
+
+def test_duplicate_ids_keep_the_first_row(tmp_path):
+    text = HEADER + "x1,One,a,,,36.1,44.6\nx1,Two,b,,,36.2,44.7\n"
+    table = read_table(write(tmp_path, text), SCHEMA)
+    assert list(table.frame["name"]) == ["One"]
+    assert table.issues[0].field == "thing_id" and "duplicate id" in table.issues[0].problem
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (None, "file not found"),
+        ("", "file is empty"),
+        ("thing_id,name\nx1,One\n", "required column(s) missing"),
+        (HEADER + 'x1,"One,a,,,36.1,44.6\n', "not valid CSV"),
+    ],
+)
+def test_unreadable_files_give_one_file_issue_and_an_empty_table(tmp_path, content, words):
+    path = tmp_path / "things.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    table = read_table(path, SCHEMA)
+    assert table.frame.empty
+    assert len(table.issues) == 1 and words in table.issues[0].problem
+
+
+def test_wrong_encoding_is_named(tmp_path):
+    table = read_table(write(tmp_path, HEADER + "x1,Köya,a,,,36.1,44.6\n", "latin-1"), SCHEMA)
+    assert table.frame.empty and "not UTF-8" in table.issues[0].problem
