@@ -38,6 +38,7 @@ from branca.element import Element
 from pyproj import CRS, Transformer
 from shapely.geometry import LineString, MultiLineString, Point
 
+from lib.data import raw_sources
 from lib.data.boundaries import BoundaryLayers
 from lib.data.catalog import Catalog
 from lib.data.curated import CAMP_ROLES, published_when
@@ -50,10 +51,10 @@ from lib.model.map_view import BORDER_BOUNDS
 
 # --- inputs ---------------------------------------------------------------------------
 
-OSM_BOUNDARY_FILE = "osm_2017_iraq_iran_boundary.geojson"
-NE_BOUNDARY_FILE = "naturalearth_10m_iraq_iran_boundary.geojson"
-NE_COUNTRIES_FILE = "naturalearth_10m_countries_region.geojson"
-OCHA_ADM1_FILE = "ocha_2019_iraq_adm1_governorates.geojson"
+OSM_BOUNDARY_FILE = raw_sources.OSM_BOUNDARY
+NE_BOUNDARY_FILE = raw_sources.NE_BOUNDARY
+NE_COUNTRIES_FILE = raw_sources.NE_COUNTRIES
+OCHA_ADM1_FILE = raw_sources.OCHA_GOVERNORATES
 #: How far the OCHA outline may lie from the OSM border and still count as the border:
 #: its edges run ~0.5 km off the OSM line, its other edges (Turkey, the Gulf) much further.
 OCHA_NEAR_BORDER_KM = 2.0

@@ -13,9 +13,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
+from lib.data import raw_sources
 from lib.data.validation import DataIssue
 
-GAZETTEER_FILE = "geonames_places_region.csv"
+GAZETTEER_FILE = raw_sources.GEONAMES_PLACES
 GAZETTEER_SOURCE = "GeoNames (geonames.org), cities500 extract"
 GAZETTEER_LICENCE = "CC BY 4.0 — GeoNames (geonames.org)"
 REQUIRED_COLUMNS: tuple[str, ...] = (

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from lib.data import raw_sources
 from lib.data.paths import PROJECT_ROOT, RAW_DIR
 
 APP = PROJECT_ROOT / "app.py"
@@ -57,10 +58,10 @@ DEFAULT_PAGE = "pages/map.py"
 WARM_SELECTIONS: tuple[tuple[str, ...], ...] = (("Komala",), ("KDPI", "PAK"), ("PJAK",))
 #: Raw layers the alternative draws at full resolution, as read from ``geodata/raw``.
 ALTERNATIVE_LAYERS: tuple[tuple[str, str], ...] = (
-    ("osm_2017_iraq_iran_countries.geojson", "OSM countries"),
-    ("ocha_2019_iraq_adm1_governorates.geojson", "OCHA governorates"),
-    ("osm_2025_iran_provinces.geojson", "Iran provinces"),
-    ("osm_2017_iraq_iran_boundary.geojson", "OSM border"),
+    (raw_sources.OSM_COUNTRIES, "OSM countries"),
+    (raw_sources.OCHA_GOVERNORATES, "OCHA governorates"),
+    (raw_sources.OSM_IRAN_PROVINCES, "Iran provinces"),
+    (raw_sources.OSM_BOUNDARY, "OSM border"),
 )
 PACKAGES: tuple[str, ...] = (
     "streamlit",

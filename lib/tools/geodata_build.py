@@ -38,6 +38,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
+from lib.data import raw_sources
 from lib.data.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS, NEIGHBOUR_BOX
 from lib.data.curated import DISPUTED_DISTRICTS_SCHEMA
 from lib.data.paths import CURATED_DIR, LAYERS_DIR, RAW_DIR
@@ -46,12 +47,12 @@ from lib.geo.geodesy import length_km
 
 # --- inputs ---------------------------------------------------------------------------
 
-BORDER_FILE = "osm_2017_iraq_iran_boundary.geojson"
-COUNTRIES_FILE = "osm_2017_iraq_iran_countries.geojson"
-NE_COUNTRIES_FILE = "naturalearth_10m_countries_region.geojson"
-ADM1_FILE = "ocha_2019_iraq_adm1_governorates.geojson"
-ADM2_FILE = "ocha_2019_iraq_adm2_districts.geojson"
-IRAN_PROVINCES_FILE = "osm_2025_iran_provinces.geojson"
+BORDER_FILE = raw_sources.OSM_BOUNDARY
+COUNTRIES_FILE = raw_sources.OSM_COUNTRIES
+NE_COUNTRIES_FILE = raw_sources.NE_COUNTRIES
+ADM1_FILE = raw_sources.OCHA_GOVERNORATES
+ADM2_FILE = raw_sources.OCHA_DISTRICTS
+IRAN_PROVINCES_FILE = raw_sources.OSM_IRAN_PROVINCES
 DISPUTED_FILE = "disputed_districts.csv"
 
 SULAYMANIYAH_PCODE = "IQG06"
@@ -65,12 +66,7 @@ TRIPOINT = (44.78431, 37.14385)
 
 LAYER_NAMES = (*BOUNDARY_LAYERS, *BASEMAP_LAYERS)
 # Natural Earth physical layers and towns: a basemap that needs no tile server.
-BASEMAP_FILES = {
-    "basemap_land": "naturalearth_10m_land_region.geojson",
-    "basemap_lakes": "naturalearth_10m_lakes_region.geojson",
-    "basemap_rivers": "naturalearth_10m_rivers_lake_centerlines_region.geojson",
-    "basemap_towns": "naturalearth_10m_populated_places_region.geojson",
-}
+BASEMAP_FILES = raw_sources.NE_BASEMAP
 NE_PHYSICAL_SOURCE = "Natural Earth 1:10m physical v4.0 (land, lakes, rivers and lake centrelines)"
 NE_PLACES_SOURCE = "Natural Earth 1:10m populated places"
 LODS = ("detail", "overview")
