@@ -1,15 +1,36 @@
-"""Where the map looks: centre and zoom, and the level of detail that suits a zoom."""
+"""Where the map looks: centre and zoom, the bounds a map of a given size shows, and the
+level of detail that suits a zoom.
+
+Leaflet draws in Web Mercator (EPSG:3857); this module is the one place that converts
+between a view (centre and zoom) and the bounds it shows, with a pyproj transformer.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pyproj import Transformer
+from pyproj.enums import TransformDirection
+
+#: ((south, west), (north, east)) in degrees.
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
 #: The whole border in one view.
-BORDER_BOUNDS: tuple[tuple[float, float], tuple[float, float]] = ((29.6, 42.6), (37.6, 49.2))
+BORDER_BOUNDS: Bounds = ((29.6, 42.6), (37.6, 49.2))
 MIN_ZOOM = 4
 MAX_ZOOM = 16
 #: From this zoom on, boundary layers are drawn at the detail level.
 DETAIL_FROM_ZOOM = 9
+#: Leaflet's tile size: the world is ``TILE_PX * 2**zoom`` pixels wide at a zoom.
+TILE_PX = 256
+#: Latitudes are clamped to ±MAX_LAT: Web Mercator sends the poles to infinity.
+MAX_LAT = 85.0
+
+# Longitude/latitude (x, y order) to Web Mercator metres. pyproj transformers are
+# thread-safe (pyproj >= 3.1), so one module-level instance serves every Streamlit session.
+_WEB_MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+#: Width of the Web Mercator world in metres (x runs from -WORLD_M/2 to WORLD_M/2).
+WORLD_M: float = 2 * _WEB_MERCATOR.transform(180.0, 0.0)[0]
 
 
 @dataclass(frozen=True)
@@ -32,3 +53,93 @@ class MapView:
     def lod(self) -> str:
         """Level of detail of the boundary layers at this zoom."""
         return "detail" if self.zoom >= DETAIL_FROM_ZOOM else "overview"
+
+
+def to_mercator(lat: float, lon: float) -> tuple[float, float]:
+    """Web Mercator (x, y) in metres of a point; latitude clamped to ±:data:`MAX_LAT`.
+
+    Parameters
+    ----------
+    lat, lon : float
+        Degrees.
+
+    Returns
+    -------
+    (x, y) : tuple of float
+        EPSG:3857 metres.
+    """
+    x, y = _WEB_MERCATOR.transform(lon, max(min(lat, MAX_LAT), -MAX_LAT))
+    return float(x), float(y)
+
+
+def from_mercator(x: float, y: float) -> tuple[float, float]:
+    """The (lat, lon) in degrees of a Web Mercator point in metres (inverse of :func:`to_mercator`).
+
+    ``x`` is clamped to the world's width, so the longitude stays within −180…180.
+    """
+    half = WORLD_M / 2
+    lon, lat = _WEB_MERCATOR.transform(
+        max(min(x, half), -half), y, direction=TransformDirection.INVERSE
+    )
+    return float(lat), float(lon)
+
+
+def metres_per_pixel(zoom: int) -> float:
+    """Web Mercator metres one screen pixel spans at a zoom (at any latitude)."""
+    return WORLD_M / (TILE_PX * 2**zoom)
+
+
+def view_bounds(view: MapView | None, width_px: int = 900, height_px: int = 560) -> Bounds:
+    """The bounds a Leaflet map of a given size shows at a centre and zoom.
+
+    Parameters
+    ----------
+    view : MapView or None
+        Centre and zoom (from the page address); None gives the whole border.
+    width_px, height_px : int
+        Size of the map on the page it was read from.
+
+    Returns
+    -------
+    ((south, west), (north, east))
+        Rounded to 4 decimals (about 10 m), clamped to valid coordinates.
+    """
+    if view is None:
+        return BORDER_BOUNDS
+    step = metres_per_pixel(min(max(view.zoom, MIN_ZOOM), MAX_ZOOM))
+    x, y = to_mercator(view.lat, view.lon)
+    half_x, half_y = width_px / 2 * step, height_px / 2 * step
+    south, west = from_mercator(x - half_x, y - half_y)
+    north, east = from_mercator(x + half_x, y + half_y)
+    south, north = max(south, -MAX_LAT), min(north, MAX_LAT)
+    return ((round(south, 4), round(west, 4)), (round(north, 4), round(east, 4)))
+
+
+def bounds_view(bounds: Bounds, width_px: int = 900, height_px: int = 560) -> MapView:
+    """The centre and the largest zoom at which a map of a given size shows the bounds.
+
+    The inverse of :func:`view_bounds`, for links from a briefing step to the map page.
+
+    Parameters
+    ----------
+    bounds : ((south, west), (north, east))
+        Degrees.
+    width_px, height_px : int
+        Size of the map the link opens.
+
+    Returns
+    -------
+    MapView
+        Centre rounded to 4 decimals; zoom within ``MIN_ZOOM``…``MAX_ZOOM``.
+    """
+    (south, west), (north, east) = bounds
+    x_west, y_south = to_mercator(south, west)
+    x_east, y_north = to_mercator(north, east)
+    zoom = MAX_ZOOM
+    while zoom > MIN_ZOOM:
+        step = metres_per_pixel(zoom)
+        if (x_east - x_west) / step <= width_px and (y_north - y_south) / step <= height_px:
+            break
+        zoom -= 1
+    lat, lon = from_mercator((x_west + x_east) / 2, (y_south + y_north) / 2)
+    return MapView(round(lat, 4), round(lon, 4), zoom)
