@@ -300,3 +300,12 @@ def test_any_text_round_trips_through_the_writer(vocab):
         assert tomllib.loads(dumped)["steps"][0]["caption"] == text.strip()
         again, issues = bf.load_briefing_text(dumped, "r.toml", vocab)
         assert issues == [] and again == briefing, repr(text)
+
+
+def test_texts_built_in_code_round_trip_unstripped(vocab):
+    # Steps made in code are not stripped: leading and trailing line breaks survive.
+    step = bf.Step(title="T", caption="\n\nstarts with line breaks", notes="ends with one\n")
+    briefing = bf.Briefing("r", "T", (step,))
+    data = tomllib.loads(bf.dump_briefing(briefing))
+    assert data["steps"][0]["caption"] == step.caption
+    assert data["steps"][0]["notes"] == step.notes

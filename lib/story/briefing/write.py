@@ -51,13 +51,12 @@ def step_to_dict(step: Step) -> dict[str, Any]:
 def _text(value: str) -> String:
     """A TOML string; multi-line, starting on its own line, when the text has line breaks."""
     # A carriage return would be read back as a plain line break inside a multi-line
-    # string (TOML normalises CRLF), so such text stays on one line, escaped.
-    if "\n" not in value or "\r" in value:
+    # string (TOML normalises CRLF), and a leading line break would be dropped by the
+    # reader (see below): such text stays on one line, escaped. Loaded texts are
+    # stripped, so this only happens to steps built in code.
+    if "\n" not in value or "\r" in value or value.startswith("\n"):
         return tomlkit.string(value)
-    item = tomlkit.string(value, multiline=True)
-    body = item.as_string()[3:-3]
-    if body.startswith("\n"):  # tomlkit already keeps a leading line break this way
-        return item
+    body = tomlkit.string(value, multiline=True).as_string()[3:-3]
     # TOML drops a line break right after the opening quotes, so adding one changes
     # nothing but the layout: the text starts on its own line, as in the shipped files.
     return String(StringType.MLB, value, "\n" + body, Trivia())
