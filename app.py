@@ -11,7 +11,7 @@ import streamlit as st
 from lib.data import paths
 from lib.maps.map_assets import install_assets
 from lib.model import links
-from lib.ui import core as ui
+from lib.ui import banners, cache, markup, router, sidebar, url_sync
 
 st.set_page_config(
     page_title="Zagros Brief — Iraq–Iran border security",
@@ -37,7 +37,7 @@ map_page = st.Page(
 
 
 def _forward_to_map() -> None:
-    ui.forward_to(map_page)
+    router.forward_to(map_page)
 
 
 # Streamlit serves the default page at the root only: `/map` (typed, shared or
@@ -75,18 +75,15 @@ pages = [
     map_alias,
 ]
 page = st.navigation(pages)
-ui.mark_router_ran()
+router.mark_router_ran()
 if page is map_alias:
     # Before the sidebar reads the address or a notice is shown: the map opens
     # with the address as given.
     page.run()
 
-ui.apply_page_style()
-catalog = ui.get_catalog()
-with st.sidebar:
-    st.markdown("## Zagros Brief")
-    st.caption("The Iraq–Iran border security file, mapped from the reporting.")
-st.session_state["zb_filters"] = ui.sidebar_filters(catalog)
-ui.show_link_notices()
-ui.show_data_issues(catalog)
+markup.apply_page_style()
+catalog = cache.get_catalog()
+sidebar.draw(catalog)
+url_sync.show_link_notices()
+banners.show_data_issues(catalog)
 page.run()

@@ -13,17 +13,17 @@ from lib.story.article_view import (
     article_html,
     kinds_legend_html,
 )
-from lib.ui import core as ui
+from lib.ui import banners, cache, components, router, sidebar, url_sync
 
-ui.ensure_router()
-catalog = ui.get_catalog()
-filters = st.session_state["zb_filters"]
+router.ensure_router()
+catalog = cache.get_catalog()
+filters = sidebar.current_filters(catalog)
 if not catalog.articles:
     st.warning("No article could be loaded; see the data problems above.")
     st.stop()
 
-article, selected = ui.current_article(catalog)
-link_params = ui.filter_params(catalog)
+article, selected = url_sync.current_article(catalog)
+link_params = sidebar.filter_params(catalog)
 in_filters = annotations_in_filters(catalog, filters)
 annotations = [a for a in catalog.annotations if a.annotation.article_id == article.article_id]
 
@@ -33,7 +33,8 @@ original = (
     else ""
 )
 st.caption(
-    ui.md_escape(f"{article.outlet} · {article.published:%d %B %Y} · {article.language}") + original
+    banners.md_escape(f"{article.outlet} · {article.published:%d %B %Y} · {article.language}")
+    + original
 )
 if selected:
     st.info(
@@ -46,10 +47,10 @@ st.html(
     + article_html(article, annotations, catalog, in_filters, selected, link_params)
 )
 if selected:
-    ui.scroll_to(selected)
+    components.scroll_to(selected)
 st.caption(
     f"{len(annotations)} annotated passages; ↗map opens the map on what a passage reports. "
-    f"Text: {ui.md_escape(article.licence)}."
+    f"Text: {banners.md_escape(article.licence)}."
 )
 
 st.subheader("What the article says, checked")
@@ -57,10 +58,10 @@ with st.spinner("Measuring the border lines…"):
     checks = check_claims(catalog, article.article_id, paths.GEODATA_DIR / "raw")
 for check in checks:
     with st.container(border=True):
-        st.markdown(f"**“{ui.md_escape(check.statement)}”** — *{check.verdict}*")
-        st.markdown(ui.md_escape(check.summary))
+        st.markdown(f"**“{banners.md_escape(check.statement)}”** — *{check.verdict}*")
+        st.markdown(banners.md_escape(check.summary))
         if check.why:
-            st.caption(ui.md_escape(check.why))
+            st.caption(banners.md_escape(check.why))
         with st.expander(f"Evidence ({len(check.evidence)} figures)"):
             st.dataframe(
                 [

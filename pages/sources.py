@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data.sources import layer_summary
-from lib.ui import core as ui
+from lib.ui import banners, cache, router
 
-ui.ensure_router()
-catalog = ui.get_catalog()
+router.ensure_router()
+catalog = cache.get_catalog()
 st.title("Data and sources")
 st.markdown(
     "Every layer on the maps, where it comes from and under what licence. Curated layers "
@@ -20,13 +20,6 @@ summary = layer_summary(catalog)
 st.table(summary.set_index("layer"))
 if catalog.issues:
     st.subheader("Problems found in the data")
-    st.dataframe(
-        [
-            {"file": i.file, "item": i.item, "field": i.field, "problem": i.problem}
-            for i in catalog.issues
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    banners.issues_table(catalog.issues)
 else:
     st.success("Every data file passed its checks.")

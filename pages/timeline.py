@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.story.timeline import COLOUR_CHOICES, selected_range, timeline_chart, timeline_table
-from lib.ui import core as ui
+from lib.ui import cache, router, sidebar
 
-ui.ensure_router()
-catalog = ui.get_catalog()
-filters = st.session_state["zb_filters"]
-defaults = ui.catalog_defaults(catalog)
+router.ensure_router()
+catalog = cache.get_catalog()
+filters = sidebar.current_filters(catalog)
+defaults = cache.catalog_defaults(catalog)
 domain = (defaults.date_from, defaults.date_to)
 
 
@@ -22,7 +22,7 @@ def _apply_brush() -> None:
 
 
 st.title("Timeline")
-table = timeline_table(catalog, filters, ui.filter_params(catalog))
+table = timeline_table(catalog, filters, sidebar.filter_params(catalog))
 colour_by = (
     st.segmented_control("Lanes and colours by", COLOUR_CHOICES, default="category", key="zb_lanes")
     or "category"

@@ -1,6 +1,17 @@
-"""UI: the only code under ``lib`` that calls Streamlit.
+"""UI: the only code under ``lib`` that calls Streamlit, one module per concern.
 
-Cached loaders, the shared sidebar filters, reading and writing the page address,
-the data-problem banner, the briefing picker and the other widgets the pages share.
-Pages import this (``from lib.ui import core as ui``) and the layers below it.
+A page imports the modules it needs (``from lib.ui import cache, router, sidebar``)
+and calls them by module name, so each call says where it lives:
+
+- ``router``: every page runs through ``app.py`` (``ensure_router`` first thing);
+- ``cache``: the loaded data (``get_catalog``) and values derived from it once;
+- ``sidebar``: the shared filters and basemap, kept in the session and the address;
+- ``url_sync``: what else the address asks for (focus, map view, article, passage);
+- ``banners``: data problems on screen, and ``md_escape`` for data text in markdown;
+- ``components``: shared widgets (``show_map`` for every Folium map, ``scroll_to``);
+- ``presenter``: the presenter views' chrome, step bar, arrow keys and current step;
+- ``briefing_files``: choosing, uploading and downloading briefings;
+- ``markup``: the CSS, JavaScript and Jinja2 templates in ``static/`` and ``templates/``.
+
+``core`` is the old import path, kept for the pages that still use it.
 """

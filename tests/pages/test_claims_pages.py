@@ -20,7 +20,7 @@ def _open(page: str) -> AppTest:
 
 
 def _plain(text: str) -> str:
-    """Markdown as written by ``ui.md_escape``, without its backslashes."""
+    """Markdown as written by ``lib.ui.banners.md_escape``, without its backslashes."""
     return text.replace("\\", "")
 
 

@@ -1,0 +1,71 @@
+"""What the page address asks for beyond the shared filters: focus, view, article, passage.
+
+Every value in the address is untrusted: it is only looked up in the loaded
+data, and an ignored value is named in a notice, never an error. (The filters
+and basemap in the address belong to ``lib.ui.sidebar``; a briefing step to
+``lib.ui.presenter``.)
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.data.articles import Article
+from lib.data.catalog import Catalog
+from lib.model.filters import Filters
+from lib.model.links import Focus, parse_focus
+from lib.model.map_view import MapView
+from lib.model.url_state import parse_view
+from lib.ui.sidebar import LINK_NOTICES_STATE_KEY
+
+
+def show_link_notices() -> None:
+    """Say which parts of the opened link were ignored, once per session."""
+    notices = st.session_state.pop(LINK_NOTICES_STATE_KEY, [])
+    if notices:
+        st.info("Some parts of the link were not used:\n\n" + "\n".join(f"- {n}" for n in notices))
+
+
+def current_focus(catalog: Catalog) -> Focus | None:
+    """The feature the address asks the map to open, if the data knows it."""
+    focus, notices = parse_focus(st.query_params.to_dict(), catalog.focus_ids())
+    for notice in notices:
+        st.info(notice)
+    return focus
+
+
+def current_view(defaults: Filters) -> MapView | None:
+    """The map view in the page address, if any (the map keeps it there as it moves)."""
+    return parse_view(st.query_params.to_dict())
+
+
+def current_article(catalog: Catalog) -> tuple[Article, str | None]:
+    """The article the address names (else the newest) and the passage to mark.
+
+    With more than one article a picker is drawn, opened on that article.
+
+    Returns
+    -------
+    tuple
+        The article to show, and the annotation id of the passage to mark (or None).
+    """
+    params = st.query_params.to_dict()
+    articles = list(catalog.articles.values())
+    wanted = params.get("article")
+    article = catalog.articles.get(wanted) if isinstance(wanted, str) else None
+    if wanted and article is None:
+        st.info("Ignored “article” in the link: no such article; showing the newest.")
+    article = article or articles[-1]
+    if len(articles) > 1:
+        article = st.selectbox(
+            "Article",
+            articles,
+            index=articles.index(article),
+            format_func=lambda a: f"{a.outlet}, {a.published:%d %b %Y}: {a.title}",
+        )
+    ids = {a.annotation.annotation_id for a in catalog.annotations}
+    selected = params.get("ann")
+    if selected and selected not in ids:
+        st.info("Ignored “ann” in the link: no such passage.")
+        selected = None
+    return article, selected
