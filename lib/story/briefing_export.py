@@ -20,34 +20,26 @@ Every text from a briefing or the data is escaped (:func:`lib.maps.popups.esc`).
 
 from __future__ import annotations
 
+# Re-exported for the modules that import them from here (pages/briefing.py,
+# pages/notes.py, lib/ui/core.py and tests); new code imports the export_* modules.
+# _point_features and _ring: tests/unit/test_rings.py (it patches _ring).
 from lib.maps.popups import esc
 from lib.story.export_html import export_file_name, export_html
 from lib.story.export_keys import keyboard_script
-from lib.story.export_legend import SYMBOL_LEGEND, legend_html
-from lib.story.export_map import map_document, step_map
+from lib.story.export_legend import legend_html
+from lib.story.export_map import step_map
 from lib.story.export_png import _point_features, _ring, png_file_name, render_step_png
-from lib.story.export_text import (
-    CONFIDENCE_WORDS,
-    StepText,
-    describe_filters,
-    highlight_label,
-    step_text,
-)
+from lib.story.export_text import highlight_label, step_text
 
 __all__ = [
-    "CONFIDENCE_WORDS",
-    "SYMBOL_LEGEND",
-    "StepText",
     "_point_features",
     "_ring",
-    "describe_filters",
     "esc",
     "export_file_name",
     "export_html",
     "highlight_label",
     "keyboard_script",
     "legend_html",
-    "map_document",
     "png_file_name",
     "render_step_png",
     "step_map",
