@@ -40,6 +40,33 @@ def offset_point(lon: float, lat: float, azimuth_deg: float, km: float) -> tuple
     return float(out_lon), float(out_lat)
 
 
+def ring_points(lon: float, lat: float, radius_km: float, points: int = 72) -> np.ndarray:
+    """A circle on the ground: points at a geodesic distance, evenly spaced in azimuth.
+
+    Parameters
+    ----------
+    lon, lat : float
+        The centre.
+    radius_km : float
+        Distance of every point from the centre, km.
+    points : int
+        How many points (the first due north, then clockwise).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(points, 2)`` lon/lat, open (the first point is not repeated).
+    """
+    azimuths = np.linspace(0.0, 360.0, points, endpoint=False)
+    lons, lats, _ = WGS84.fwd(
+        np.full(points, lon, dtype=float),
+        np.full(points, lat, dtype=float),
+        azimuths,
+        np.full(points, radius_km * 1000.0),
+    )
+    return np.column_stack([lons, lats])
+
+
 def ring_radius_km(
     precision: object,
     lon: float,

@@ -14,7 +14,6 @@ import pytest
 from branca.element import Element
 from folium.elements import JSCSSMixin
 
-from lib.maps import map_assets
 from lib.maps.map_assets import (
     ASSETS,
     CDN_ASSETS,
@@ -24,6 +23,7 @@ from lib.maps.map_assets import (
     install_assets,
     localize_map,
 )
+from lib.maps.map_assets import install as assets_install
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
 # URLs that appear in a rendered map as text, not as resources the page loads.
@@ -136,7 +136,7 @@ def test_install_is_idempotent_and_cheap(tmp_path: Path, monkeypatch: pytest.Mon
     def fail(_asset: object) -> bytes:
         raise AssertionError("sources re-read although the vendor dir is current")
 
-    monkeypatch.setattr(map_assets, "_content", fail)
+    monkeypatch.setattr(assets_install, "_content", fail)
     assert install_assets(tmp_path) == first
     assert {p: p.stat().st_mtime_ns for p in first} == mtimes
     assert not [p for p in tmp_path.rglob("*.tmp")]
