@@ -166,7 +166,7 @@ def test_png_export_rings_crossings_and_sites_like_the_map(catalog, monkeypatch)
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from lib.story import briefing_export as ex
+    from lib.story import export_png as ex
     from lib.story.briefing import Step
 
     drawn: list[float] = []
