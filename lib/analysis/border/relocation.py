@@ -23,7 +23,7 @@ def relocation_moves(placed_sites: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     placed_sites : pandas.DataFrame
-        Sites placed on the border (:func:`place_on_border`).
+        Sites placed on the border (:func:`lib.analysis.border.placement.place_on_border`).
 
     Returns
     -------

@@ -125,6 +125,13 @@ def kri_share(segments: pd.DataFrame) -> float:
 def length_by(segments: pd.DataFrame, side: str) -> pd.DataFrame:
     """Border length per governorate (``side="governorate"``) or province (``"province"``).
 
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        :func:`split_border` output.
+    side : str
+        ``governorate`` or ``province``.
+
     Returns
     -------
     pandas.DataFrame

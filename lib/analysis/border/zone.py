@@ -37,7 +37,20 @@ def zone_band(line: shapely.Geometry, width_km: float, side: shapely.Geometry) -
 
 
 def sites_in_zone(placed_sites: pd.DataFrame, band: shapely.Geometry) -> pd.DataFrame:
-    """The placed sites (see :func:`place_on_border`) that lie inside the band."""
+    """The placed sites that lie inside the band, nearest the border first.
+
+    Parameters
+    ----------
+    placed_sites : pandas.DataFrame
+        :func:`lib.analysis.border.placement.place_on_border` output.
+    band : shapely.Geometry
+        :func:`zone_band` output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows inside (empty, same columns, when none or the band is empty).
+    """
     if placed_sites.empty or band.is_empty:
         return placed_sites.iloc[0:0].copy()
     inside = shapely.contains_xy(
@@ -47,7 +60,20 @@ def sites_in_zone(placed_sites: pd.DataFrame, band: shapely.Geometry) -> pd.Data
 
 
 def zone_counts(inside: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """Sites in the zone per group (every group listed, zeros included)."""
+    """Sites in the zone per group (every group listed, zeros included).
+
+    Parameters
+    ----------
+    inside : pandas.DataFrame
+        :func:`sites_in_zone` output.
+    groups : pandas.DataFrame
+        ``group_id`` and ``name`` of every group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``name``, ``sites in zone``, in the order of ``groups``.
+    """
     names = dict(zip(groups["group_id"], groups["name"], strict=True))
     counts = inside["group"].value_counts()
     return pd.DataFrame(
