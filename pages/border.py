@@ -2,75 +2,80 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.analysis import border_analysis as ba
+from lib.analysis.border import BorderAnalysis, measured_for, zone
+from lib.analysis.border.relocation import relocation_summary
 from lib.analysis.claims import check_claims
 from lib.data import paths
 from lib.geo.geodesy import format_km
+from lib.maps.border_maps import build_segments_map, build_zone_map
 from lib.maps.map_assets import localize_map
 from lib.model.filters import filter_crossings, filter_sites, group_colours
+from lib.story import border_view as view
+from lib.story.border_charts import chainage_chart, length_chart
 from lib.ui import core as ui
+
+Col = st.column_config
 
 
 @st.cache_resource(show_spinner="Drawing the border zone…")
-def _band(geodata_dir: str, stamp: tuple, width_km: int, _measured: ba.BorderAnalysis):
-    return ba.zone_band(_measured.border.line, width_km, _measured.iraq)
+def _band(geodata_dir: str, stamp: tuple, width_km: int, _measured: BorderAnalysis):
+    return zone.zone_band(_measured.border.line, width_km, _measured.iraq)
+
+
+def _show_map(fmap, key: str, height: int) -> None:
+    """A Folium map, served locally, that sends nothing back to the page."""
+    st_folium(
+        localize_map(fmap), key=key, height=height, use_container_width=True, returned_objects=[]
+    )
+
+
+def _table(frame, columns: dict, **options) -> None:
+    """A full-width table without its index; ``columns`` as in ``lib.story.border_view``."""
+    config = {
+        c: v if isinstance(v, str) else getattr(Col, v[0])(v[1], **v[2]) for c, v in columns.items()
+    }
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)
 
 
 ui.ensure_router()
 catalog = ui.get_catalog()
 # Set by app.py's sidebar; the defaults let the page also run on its own (page tests).
 filters = st.session_state.get("zb_filters") or ui.catalog_defaults(catalog)
-geodata_dir = str(paths.GEODATA_DIR)
-stamp = ui.data_stamp()
+geodata_dir, stamp = str(paths.GEODATA_DIR), ui.data_stamp()
 with st.spinner("Measuring the border…"):
-    analysis = ba.measured_for(catalog, paths.GEODATA_DIR / "raw")
+    analysis = measured_for(catalog, paths.GEODATA_DIR / "raw")
 
 st.title("The border, measured")
 if analysis is None:
-    st.error("The border layer did not load, so there is nothing to measure (see the data banner).")
+    st.error(view.NO_BORDER)
     st.stop()
 
 groups = catalog.curated.groups
 colours = group_colours(groups)
-border = analysis.border
-segments = analysis.segments
-share = ba.kri_share(segments)
-kri_km = ba.kri_stretch_km(segments)
-sites = ba.place_on_border(border, filter_sites(catalog.curated.sites, filters), "site_id", "site")
-crossings = ba.place_on_border(
-    border, filter_crossings(catalog.curated.crossings, filters), "crossing_id", "crossing"
+border, segments = analysis.border, analysis.segments
+places = view.border_places(
+    analysis,
+    filter_sites(catalog.curated.sites, filters),
+    filter_crossings(catalog.curated.crossings, filters),
 )
+sites, moves = places.sites, places.moves
 article_km = catalog.article_border_km()
 
-st.caption(
-    "Every figure on this page is measured from the map data on the WGS84 ellipsoid. "
-    "Sites follow the sidebar filters; stand-in locations carry their uncertainty (±)."
-)
+st.caption(view.INTRO)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Border, measured (detail layer)", format_km(border.length_km))
 if article_km:
     m2.metric("The article says", format_km(article_km))
-m3.metric(
-    "Kurdistan Region's stretch",
-    format_km(kri_km),
-    f"{share:.1%} of the border",
-    delta_color="off",
-    delta_arrow="off",
-)
-m4.metric("Crossings placed on the line", f"{len(crossings)}")
+share = f"{places.kri_share:.1%} of the border"
+m3.metric("Kurdistan Region's stretch", format_km(places.kri_km), share, "off", delta_arrow="off")
+m4.metric("Crossings placed on the line", f"{len(places.crossings)}")
 
-# --- 1. length by source -----------------------------------------------------------------
 st.subheader("1 · How long is the border?")
-st.markdown(
-    "**The more detailed the line, the longer it measures** — every small bend a finer map "
-    "keeps adds length (the *coastline effect*), so a 1:10m line comes out hundreds of km "
-    "shorter than OpenStreetMap's, and published figures differ by the map behind them."
-)
-st.altair_chart(ba.length_chart(analysis.lengths), width="stretch")
+st.markdown(view.LENGTH_LEAD)
+st.altair_chart(length_chart(analysis.lengths), width="stretch")
 # The article's figure, checked against every line above and every published figure.
 for check in check_claims(catalog, raw_dir=paths.GEODATA_DIR / "raw", kind="border_length"):
     with st.container(border=True, key=f"zb_claim_{check.claim_id}"):
@@ -81,78 +86,25 @@ for check in check_claims(catalog, raw_dir=paths.GEODATA_DIR / "raw", kind="bord
         if check.why:
             st.caption(ui.md_escape(check.why))
 with st.expander("Lengths and vertex counts (table)"):
-    st.dataframe(
-        analysis.lengths.assign(
-            vertices=analysis.lengths["vertices"].map(lambda v: "" if pd.isna(v) else f"{v:,}")
-        )[["figure", "kind", "km", "vertices", "detail", "source"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "figure": st.column_config.TextColumn("Line or figure", width="medium"),
-            "km": st.column_config.NumberColumn("km", format="%.1f"),
-            "source": st.column_config.TextColumn(width="large"),
-        },
-    )
+    _table(view.lengths_table(analysis.lengths), view.LENGTH_COLUMNS)
 for problem in analysis.problems:
     st.warning(f"Not measured: {problem}")
 
-# --- 2. segments -------------------------------------------------------------------------
 st.subheader("2 · Whose stretch of the border?")
-kri_names = list(dict.fromkeys(segments.loc[segments["in_kri"], "governorate"]))
-other_names = list(dict.fromkeys(segments.loc[~segments["in_kri"], "governorate"]))
-st.markdown(
-    f"The Kurdistan Region's governorates ({', '.join(kri_names)}) face Iran along "
-    f"**{format_km(kri_km)} — {share:.1%}** of the border; the rest runs along "
-    f"{', '.join(other_names)}. A segment ends where the governorate or the province changes."
-)
+st.markdown(view.segments_sentence(segments, places.kri_km, places.kri_share))
 left, right = st.columns([1, 1], gap="medium")
 with left:
-    st_folium(
-        localize_map(ba.build_segments_map(analysis, crossings, basemap=ui.current_basemap())),
-        key="border_segments_map",
-        height=500,
-        use_container_width=True,
-        returned_objects=[],
-    )
-table = segments.assign(share=segments["length_km"] / border.length_km)
-right.dataframe(
-    table[["colour", "governorate", "province", "length_km", "share"]].style.map(
-        lambda c: f"background-color: {c}; color: {c}", subset=["colour"]
-    ),
-    hide_index=True,
-    width="stretch",
-    height=38 + 35 * len(table),
-    column_config={
-        "colour": st.column_config.TextColumn("", width=28),
-        "governorate": "Iraq",
-        "province": "Iran",
-        "length_km": st.column_config.NumberColumn("km", format="%.1f"),
-        "share": st.column_config.NumberColumn("share", format="percent"),
-    },
-)
-right.caption(
-    f"Segments sum to {table['length_km'].sum():,.1f} km; the whole line measures "
-    f"{border.length_km:,.1f} km. Hover a segment on the map for its length."
-)
+    segments_map = build_segments_map(analysis, places.crossings, basemap=ui.current_basemap())
+    _show_map(segments_map, "border_segments_map", 500)
+with right:
+    table = view.segments_table(segments, border.length_km)
+    _table(table, view.SEGMENT_COLUMNS, height=38 + 35 * len(segments))
+    st.caption(view.segments_caption(segments, border.length_km))
 
-# --- 3. chainage -------------------------------------------------------------------------
 st.subheader("3 · Along the border, km from the Turkey tripoint")
-placed = crossings if sites.empty else sites if crossings.empty else pd.concat([crossings, sites])
-st.altair_chart(ba.chainage_chart(segments, placed, colours, border.length_km), width="stretch")
+st.altair_chart(chainage_chart(segments, places.placed, colours, border.length_km), width="stretch")
 with st.expander("Crossings and sites on the border line (table)"):
-    st.dataframe(
-        placed[["kind", "name", "group", "chainage_km", "distance_text"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "name": st.column_config.TextColumn(width="large"),
-            "chainage_km": st.column_config.NumberColumn("km along the border", format="%.0f"),
-            "distance_text": "to the border",
-        },
-    )
-
-# --- 4. border zone and 5. relocation ----------------------------------------------------
-moves = ba.relocation_moves(sites)
+    _table(view.placed_table(places.placed), view.PLACED_COLUMNS)
 
 
 @st.fragment
@@ -162,100 +114,30 @@ def border_zone() -> None:
     slider_col, sentence_col = st.columns([1, 1], gap="large")
     width_km = slider_col.slider(
         "Zone width (km from the border line, inside Iraq)",
-        min_value=ba.ZONE_MIN_KM,
-        max_value=ba.ZONE_MAX_KM,
-        value=ba.ZONE_DEFAULT_KM,
-        step=5,
+        *(zone.ZONE_MIN_KM, zone.ZONE_MAX_KM, zone.ZONE_DEFAULT_KM, 5),
         key="zb_zone_km",
     )
     band = _band(geodata_dir, stamp, width_km, analysis)
-    inside = ba.sites_in_zone(sites, band)
+    inside = zone.sites_in_zone(sites, band)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st_folium(
-            localize_map(
-                ba.build_zone_map(
-                    analysis, band, width_km, sites, moves, colours, basemap=ui.current_basemap()
-                )
-            ),
-            key="border_zone_map",
-            height=520,
-            use_container_width=True,
-            returned_objects=[],
+        zone_map = build_zone_map(
+            analysis, band, width_km, sites, moves, colours, basemap=ui.current_basemap()
         )
-    counts = ba.zone_counts(inside, groups)
-    sentence_col.markdown(
-        f"**{len(inside)} of {len(sites)} sites** lie within **{width_km} km** of the border, inside "
-        "Iraq. By group: "
-        + " · ".join(
-            f"{g} **{n}**" for g, n in zip(counts["group"], counts["sites in zone"], strict=True)
-        )
-    )
+        _show_map(zone_map, "border_zone_map", 520)
+    counts = zone.zone_counts(inside, groups)
+    sentence_col.markdown(view.zone_sentence(inside, sites, width_km, counts))
     with right:
-        st.dataframe(
-            inside.assign(name=inside["name"].map(ba.short_name))[
-                ["name", "group", "distance_text"]
-            ],
-            key="zb_zone_sites",
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": st.column_config.TextColumn("Site in the zone", width="large"),
-                "distance_text": "to the border",
-            },
-        )
-        st.caption(
-            "Dotted lines join each site to its nearest border point. Dashed rings: the stand-in "
-            "location's uncertainty. Arrows: the moves of section 5."
-        )
+        _table(view.zone_sites_table(inside), view.ZONE_SITE_COLUMNS, key="zb_zone_sites")
+        st.caption(view.ZONE_NOTE)
 
 
 border_zone()
 
 st.subheader("5 · How far were the groups moved?")
-st.markdown(
-    "Arrows on the map join each group's former base to its camp after the 2023 agreement. "
-    "The locations are stand-ins (a town or an area), so each distance carries the two ends' "
-    "uncertainty: **± is the sum of their radii**."
-)
-summary = ba.relocation_summary(
-    sites, moves, groups, catalog.curated.sites.set_index("site_id")["notes"]
-)
+st.markdown(view.RELOCATION_LEAD)
+notes = catalog.curated.sites.set_index("site_id")["notes"]
 # A table that wraps: these cells are sentences, not numbers.
-st.table(
-    summary.rename(
-        columns={
-            "group": "Group",
-            "before": "Before the relocation (to the border)",
-            "after": "After",
-            "moved": "Moved",
-        }
-    ).set_index("Group")
-)
+st.table(view.summary_table(relocation_summary(sites, moves, groups, notes)))
 if not moves.empty:
-    st.dataframe(
-        moves.assign(
-            from_name=moves["from_name"].map(ba.short_name),
-            to_name=moves["to_name"].map(ba.short_name),
-        )[
-            [
-                "group",
-                "from_name",
-                "to_name",
-                "distance_km",
-                "plus_minus_km",
-                "from_border_km",
-                "to_border_km",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "from_name": "From",
-            "to_name": "To",
-            "distance_km": st.column_config.NumberColumn("moved, km", format="%.1f"),
-            "plus_minus_km": st.column_config.NumberColumn("± km", format="%.0f"),
-            "from_border_km": st.column_config.NumberColumn("before: to border, km", format="%.1f"),
-            "to_border_km": st.column_config.NumberColumn("after: to border, km", format="%.1f"),
-        },
-    )
+    _table(view.moves_table(moves), view.MOVE_COLUMNS)

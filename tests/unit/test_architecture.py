@@ -42,13 +42,6 @@ KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
     # data -> model: Catalog.show_all_filters() builds the "show everything" Filters.
     # Removed when that helper moves to lib.model.filters as a function of the catalog.
     ("lib.data.catalog", "lib.model.filters"): "Catalog.show_all_filters",
-    # analysis -> maps: border_analysis also draws the border page's Folium maps
-    # (build_segments_map, build_zone_map) with the main map's symbols and popups.
-    # Removed when those maps move out to lib/maps (e.g. lib/maps/border_maps.py),
-    # leaving lib.analysis.border_analysis the measurements only.
-    ("lib.analysis.border_analysis", "lib.maps.base_map"): "border page maps",
-    ("lib.analysis.border_analysis", "lib.maps.main_map"): "border page maps",
-    ("lib.analysis.border_analysis", "lib.maps.popups"): "border page maps",
 }
 
 

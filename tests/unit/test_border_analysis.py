@@ -1,4 +1,4 @@
-"""Border analysis: measurements on small known geometries, then on the project's data."""
+"""Border measurements (lib.analysis.border): small known geometries, then the project's data."""
 
 from __future__ import annotations
 
@@ -11,12 +11,23 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, Polygon, box
 
-from lib.analysis import border_analysis as ba
+from lib.analysis.border import BorderAnalysis, analyse_border
+from lib.analysis.border.geometry import cumulative_km, vertex_count
+from lib.analysis.border.lines import OCHA_NEAR_BORDER_KM, read_line_sources, shared_edge
+from lib.analysis.border.placement import (
+    BorderLine,
+    format_approx,
+    place_on_border,
+    record_uncertainty_km,
+    uncertainty_km,
+)
+from lib.analysis.border.relocation import relocation_moves, relocation_summary
+from lib.analysis.border.segments import kri_share, length_by
+from lib.analysis.border.zone import sites_in_zone, zone_band, zone_counts
 from lib.data.catalog import Catalog
-from lib.data.paths import RAW_DIR
+from lib.data.paths import PROJECT_ROOT, RAW_DIR
 from lib.geo.geodesy import area_km2, length_km
-from lib.maps.main_map import UNCERTAINTY_RADIUS_M
-from lib.model.filters import Filters
+from lib.maps.main_map import UNCERTAINTY_RADIUS_M, ring_radius_m
 
 GEOD = Geod(ellps="WGS84")
 
@@ -28,13 +39,13 @@ def test_length_along_a_meridian_matches_geod_inv() -> None:
     line = LineString([(45.0, 30.0), (45.0, 31.0), (45.0, 32.5)])
     _, _, expected = GEOD.inv(45.0, 30.0, 45.0, 32.5)
     assert length_km(line) == pytest.approx(expected / 1000.0, rel=1e-9)
-    assert ba.cumulative_km(line)[-1] == pytest.approx(expected / 1000.0, rel=1e-9)
-    assert ba.vertex_count(line) == 3
+    assert cumulative_km(line)[-1] == pytest.approx(expected / 1000.0, rel=1e-9)
+    assert vertex_count(line) == 3
 
 
 def test_point_at_a_known_distance_from_a_line() -> None:
     # Along the equator the foot of the perpendicular from (1, 0.1) is (1, 0) by symmetry.
-    border = ba.BorderLine(LineString([(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]))
+    border = BorderLine(LineString([(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]))
     where = border.locate(1.0, 0.1)
     _, _, away = GEOD.inv(1.0, 0.1, 1.0, 0.0)
     _, _, along = GEOD.inv(0.0, 0.0, 1.0, 0.0)
@@ -44,7 +55,7 @@ def test_point_at_a_known_distance_from_a_line() -> None:
 
 
 def test_point_at_chainage_inverts_locate() -> None:
-    border = ba.BorderLine(LineString([(45.0, 35.0), (45.5, 34.6), (46.0, 34.0)]))
+    border = BorderLine(LineString([(45.0, 35.0), (45.5, 34.6), (46.0, 34.0)]))
     lon, lat = border.point_at(55.0)
     assert border.locate(lon, lat).chainage_km == pytest.approx(55.0, abs=0.01)
     assert border.point_at(-5) == pytest.approx(border.line.coords[0])
@@ -57,59 +68,71 @@ def test_zone_band_of_a_straight_segment_is_width_times_length(lat: float) -> No
     # One side only, cut square at the segment's ends: the band is a width × length strip.
     side = box(45.0, lat, 47.0, lat + 2.0)
     width = 20.0
-    band = ba.zone_band(segment, width, side)
+    band = zone_band(segment, width, side)
     assert area_km2(band) == pytest.approx(width * length_km(segment), rel=0.01)
 
 
 def test_sites_in_zone_follow_the_band() -> None:
     band = box(0.0, 0.0, 1.0, 1.0)
     placed = pd.DataFrame({"lon": [0.5, 2.0], "lat": [0.5, 0.5], "distance_km": [1.0, 2.0]})
-    assert ba.sites_in_zone(placed, band)["lon"].tolist() == [0.5]
-    assert ba.sites_in_zone(placed, Polygon()).empty
+    assert sites_in_zone(placed, band)["lon"].tolist() == [0.5]
+    assert sites_in_zone(placed, Polygon()).empty
 
 
 def test_shared_edge_of_two_squares() -> None:
     a = box(0.0, 0.0, 1.0, 1.0)
     b = box(1.0, 0.0, 2.0, 1.0)
-    edge = ba.shared_edge(a, b)
+    edge = shared_edge(a, b)
     assert edge.geom_type == "LineString"
     assert edge.coords[0][1] > edge.coords[-1][1]  # north end first
     assert length_km(edge) == pytest.approx(GEOD.inv(1, 0, 1, 1)[2] / 1000.0, rel=1e-9)
 
 
 def test_format_approx_carries_the_uncertainty() -> None:
-    assert ba.format_approx(48.2, 15.0) == "≈ 48 km ± 15"
-    assert ba.format_approx(12.34, 0.0) == "12.3 km"
-    assert ba.uncertainty_km("area") == UNCERTAINTY_RADIUS_M["area"] / 1000.0
-    assert ba.uncertainty_km("site") == 0.0
+    assert format_approx(48.2, 15.0) == "≈ 48 km ± 15"
+    assert format_approx(12.34, 0.0) == "12.3 km"
+    assert uncertainty_km("area") == UNCERTAINTY_RADIUS_M["area"] / 1000.0
+    assert uncertainty_km("site") == 0.0
 
 
-def test_screen_angle_points_the_arrow() -> None:
-    assert ba.screen_angle(45.0, 35.0, 45.0, 36.0) == pytest.approx(0.0)
-    assert ba.screen_angle(45.0, 35.0, 46.0, 35.0) == pytest.approx(90.0)
-    assert ba.screen_angle(45.0, 35.0, 44.0, 35.0) == pytest.approx(-90.0)
+@pytest.mark.parametrize(
+    ("record", "km"),
+    [
+        ({"precision": "site", "ring_km": 3.0}, 0.0),
+        ({"precision": None}, 0.0),
+        ({"precision": "town", "ring_km": None}, UNCERTAINTY_RADIUS_M["town"] / 1000.0),
+        ({"precision": "area", "ring_km": float("nan")}, UNCERTAINTY_RADIUS_M["area"] / 1000.0),
+        ({"precision": "area", "ring_km": 23.0}, 23.0),
+    ],
+)
+def test_record_uncertainty_is_its_ring(record: dict, km: float) -> None:
+    assert record_uncertainty_km(record) == km
+
+
+def test_record_uncertainty_is_the_ring_the_main_map_draws(catalog: Catalog) -> None:
+    for frame in (catalog.curated.sites, catalog.curated.crossings):
+        for record in frame.drop(columns="geometry").to_dict("records"):
+            stand_in = str(record.get("precision") or "") in UNCERTAINTY_RADIUS_M
+            expected = ring_radius_m(record) / 1000.0 if stand_in else 0.0
+            assert record_uncertainty_km(record) == pytest.approx(expected, rel=1e-12)
 
 
 # --- the project's data -------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def analysis(catalog: Catalog) -> ba.BorderAnalysis:
-    result = ba.analyse_border(
-        RAW_DIR, catalog.boundaries, catalog.curated.published_border_lengths
-    )
+def analysis(catalog: Catalog) -> BorderAnalysis:
+    result = analyse_border(RAW_DIR, catalog.boundaries, catalog.curated.published_border_lengths)
     assert result is not None
     return result
 
 
 @pytest.fixture(scope="module")
-def placed_sites(analysis: ba.BorderAnalysis, catalog: Catalog) -> pd.DataFrame:
-    return ba.place_on_border(analysis.border, catalog.curated.sites, "site_id", "site")
+def placed_sites(analysis: BorderAnalysis, catalog: Catalog) -> pd.DataFrame:
+    return place_on_border(analysis.border, catalog.curated.sites, "site_id", "site")
 
 
-def test_every_source_is_measured_from_its_file(
-    analysis: ba.BorderAnalysis, catalog: Catalog
-) -> None:
+def test_every_source_is_measured_from_its_file(analysis: BorderAnalysis, catalog: Catalog) -> None:
     assert analysis.problems == []
     table = analysis.lengths
     measured = table[table["kind"] == "measured"].set_index("figure")
@@ -135,14 +158,12 @@ def test_every_source_is_measured_from_its_file(
     assert table["km"].is_monotonic_decreasing
 
 
-def test_detail_border_length_matches_the_layer(
-    analysis: ba.BorderAnalysis, catalog: Catalog
-) -> None:
+def test_detail_border_length_matches_the_layer(analysis: BorderAnalysis, catalog: Catalog) -> None:
     line = catalog.boundaries.get("border", "detail").geometry.iloc[0]
     assert analysis.border.length_km == pytest.approx(length_km(line), rel=1e-9)
 
 
-def test_segments_sum_to_the_whole_border(analysis: ba.BorderAnalysis) -> None:
+def test_segments_sum_to_the_whole_border(analysis: BorderAnalysis) -> None:
     segments = analysis.segments
     total = analysis.border.length_km
     # Each segment measured on its own geometry.
@@ -163,18 +184,18 @@ def test_segments_sum_to_the_whole_border(analysis: ba.BorderAnalysis) -> None:
     assert (segments["colour"].iloc[1:].to_numpy() != segments["colour"].iloc[:-1].to_numpy()).all()
 
 
-def test_kri_share_is_the_kri_segments_over_the_total(analysis: ba.BorderAnalysis) -> None:
+def test_kri_share_is_the_kri_segments_over_the_total(analysis: BorderAnalysis) -> None:
     segments = analysis.segments
-    share = ba.kri_share(segments)
+    share = kri_share(segments)
     assert 0.0 < share < 1.0
     kri = {"erbil", "al-sulaymaniyah", "halabja", "duhok"}
     expected = segments.loc[segments["governorate_id"].isin(kri), "length_km"].sum()
     assert share == pytest.approx(expected / segments["length_km"].sum(), rel=1e-12)
-    by_governorate = ba.length_by(segments, "governorate")
+    by_governorate = length_by(segments, "governorate")
     assert by_governorate["share"].sum() == pytest.approx(1.0)
 
 
-def test_chainage_of_the_ends(analysis: ba.BorderAnalysis) -> None:
+def test_chainage_of_the_ends(analysis: BorderAnalysis) -> None:
     border = analysis.border
     tripoint, mouth = border.line.coords[0], border.line.coords[-1]
     assert tripoint == pytest.approx((44.78431, 37.14385), abs=1e-5)
@@ -184,12 +205,8 @@ def test_chainage_of_the_ends(analysis: ba.BorderAnalysis) -> None:
     assert end.distance_km == pytest.approx(0.0, abs=1e-6)
 
 
-def test_crossings_lie_near_the_border_in_order(
-    analysis: ba.BorderAnalysis, catalog: Catalog
-) -> None:
-    placed = ba.place_on_border(
-        analysis.border, catalog.curated.crossings, "crossing_id", "crossing"
-    )
+def test_crossings_lie_near_the_border_in_order(analysis: BorderAnalysis, catalog: Catalog) -> None:
+    placed = place_on_border(analysis.border, catalog.curated.crossings, "crossing_id", "crossing")
     # al-Sheeb has no coordinate: listed nowhere on the line.
     assert "sheeb" not in set(placed["id"])
     assert (placed["distance_km"] < 20).all()
@@ -200,7 +217,7 @@ def test_crossings_lie_near_the_border_in_order(
 def test_komala_relocation_carries_both_precisions(
     placed_sites: pd.DataFrame, catalog: Catalog
 ) -> None:
-    moves = ba.relocation_moves(placed_sites)
+    moves = relocation_moves(placed_sites)
     komala = moves[(moves["from_id"] == "komala-zrgwez") & (moves["to_id"] == "komala-surdash")]
     assert len(komala) == 1
     move = komala.iloc[0]
@@ -222,10 +239,10 @@ def test_komala_relocation_carries_both_precisions(
 
 
 def test_groups_without_a_pair_say_so(placed_sites: pd.DataFrame, catalog: Catalog) -> None:
-    moves = ba.relocation_moves(placed_sites)
+    moves = relocation_moves(placed_sites)
     assert set(moves["group"]) == {"Komala", "PAK"}
     notes = catalog.curated.sites.set_index("site_id")["notes"]
-    summary = ba.relocation_summary(placed_sites, moves, catalog.curated.groups, notes)
+    summary = relocation_summary(placed_sites, moves, catalog.curated.groups, notes)
     rows = summary.set_index("group")["moved"]
     assert rows["PJAK"].startswith("No before/after pair")
     assert "left out of the forced transfers" in rows["PJAK"]
@@ -234,58 +251,39 @@ def test_groups_without_a_pair_say_so(placed_sites: pd.DataFrame, catalog: Catal
     assert f"± {komala['plus_minus_km']:,.0f}" in rows["Komala"]
 
 
-def test_zone_widens_with_the_slider(
-    analysis: ba.BorderAnalysis, placed_sites: pd.DataFrame
-) -> None:
-    narrow = ba.zone_band(analysis.border.line, 5, analysis.iraq)
-    wide = ba.zone_band(analysis.border.line, 50, analysis.iraq)
+def test_zone_widens_with_the_slider(analysis: BorderAnalysis, placed_sites: pd.DataFrame) -> None:
+    narrow = zone_band(analysis.border.line, 5, analysis.iraq)
+    wide = zone_band(analysis.border.line, 50, analysis.iraq)
     assert area_km2(narrow) < area_km2(wide)
     # The band stays inside Iraq (up to the projection round trip).
     assert shapely.area(shapely.difference(wide, analysis.iraq)) < 1e-6 * shapely.area(wide)
-    inside_narrow = set(ba.sites_in_zone(placed_sites, narrow)["id"])
-    inside_wide = ba.sites_in_zone(placed_sites, wide)
+    inside_narrow = set(sites_in_zone(placed_sites, narrow)["id"])
+    inside_wide = sites_in_zone(placed_sites, wide)
     assert inside_narrow < set(inside_wide["id"])
     assert (inside_wide["distance_km"] <= 50.5).all()
-    counts = ba.zone_counts(inside_wide, pd.DataFrame({"group_id": ["PJAK"], "name": ["P"]}))
+    counts = zone_counts(inside_wide, pd.DataFrame({"group_id": ["PJAK"], "name": ["P"]}))
     assert counts["sites in zone"].iloc[0] == int((inside_wide["group"] == "PJAK").sum())
 
 
-def test_maps_and_charts_build_and_escape(
-    analysis: ba.BorderAnalysis, placed_sites: pd.DataFrame, catalog: Catalog, all_filters: Filters
-) -> None:
-    crossings = ba.place_on_border(
-        analysis.border, catalog.curated.crossings, "crossing_id", "crossing"
-    )
-    hostile = crossings.copy()
-    hostile.loc[hostile.index[0], "name"] = "<script>alert(`x${1}`)</script>"
-    html = ba.build_segments_map(analysis, hostile, tiles=False).get_root().render()
-    assert "<script>alert" not in html and "&lt;script&gt;" in html
-    assert html.count("zb-segment") >= len(analysis.segments)
-    moves = ba.relocation_moves(placed_sites)
-    band = ba.zone_band(analysis.border.line, 20, analysis.iraq)
-    colours = dict(
-        zip(catalog.curated.groups["group_id"], catalog.curated.groups["colour"], strict=True)
-    )
-    zone_html = ba.build_zone_map(analysis, band, 20, placed_sites, moves, colours, tiles=False)
-    rendered = zone_html.get_root().render()
-    assert "zb-zone" in rendered and rendered.count("zb-arrowhead") == len(moves)
-    komala = moves[moves["group"] == "Komala"].iloc[0]
-    assert komala["distance_text"] in rendered or f"± {komala['plus_minus_km']:,.0f}" in rendered
-    ba.length_chart(analysis.lengths).to_dict()
-    ba.chainage_chart(
-        analysis.segments, pd.concat([crossings, placed_sites]), colours, analysis.border.length_km
-    ).to_dict()
-
-
 def test_missing_raw_files_leave_the_others_measured(catalog: Catalog, tmp_path) -> None:
-    sources, problems = ba.read_line_sources(tmp_path, catalog.boundaries)
+    sources, problems = read_line_sources(tmp_path, catalog.boundaries)
     assert {s.key for s in sources} == {"border-detail", "border-overview"}
     assert len(problems) == 4
 
 
-def test_no_figure_is_typed_in() -> None:
-    # Lengths in the module come from files; only the corridor and slider limits are constants.
-    source = Path(ba.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((PROJECT_ROOT / "lib" / "analysis" / "border").glob("*.py")),
+        PROJECT_ROOT / "lib" / "maps" / "border_maps.py",
+        PROJECT_ROOT / "lib" / "story" / "border_charts.py",
+        PROJECT_ROOT / "lib" / "story" / "border_view.py",
+    ],
+    ids=lambda p: p.name,
+)
+def test_no_figure_is_typed_in(path: Path) -> None:
+    # Lengths come from files; only the corridor and slider limits are constants.
+    source = path.read_text(encoding="utf-8")
     for figure in ("1629", "1615", "1616", "1317", "1400", "1599"):
         assert figure not in source
-    assert math.isfinite(ba.OCHA_NEAR_BORDER_KM)
+    assert math.isfinite(OCHA_NEAR_BORDER_KM)
