@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from lib.analysis.border import BorderAnalysis, measured_for, zone
 from lib.analysis.border.relocation import relocation_summary
@@ -11,11 +10,10 @@ from lib.analysis.claims import check_claims
 from lib.data import paths
 from lib.geo.geodesy import format_km
 from lib.maps.border_maps import build_segments_map, build_zone_map
-from lib.maps.map_assets import localize_map
 from lib.model.filters import filter_crossings, filter_sites, group_colours
 from lib.story import border_view as view
 from lib.story.border_charts import chainage_chart, length_chart
-from lib.ui import core as ui
+from lib.ui import banners, cache, components, router, sidebar
 
 Col = st.column_config
 
@@ -23,13 +21,6 @@ Col = st.column_config
 @st.cache_resource(show_spinner="Drawing the border zone…")
 def _band(geodata_dir: str, stamp: tuple, width_km: int, _measured: BorderAnalysis):
     return zone.zone_band(_measured.border.line, width_km, _measured.iraq)
-
-
-def _show_map(fmap, key: str, height: int) -> None:
-    """A Folium map, served locally, that sends nothing back to the page."""
-    st_folium(
-        localize_map(fmap), key=key, height=height, use_container_width=True, returned_objects=[]
-    )
 
 
 def _table(frame, columns: dict, **options) -> None:
@@ -40,11 +31,10 @@ def _table(frame, columns: dict, **options) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)
 
 
-ui.ensure_router()
-catalog = ui.get_catalog()
-# Set by app.py's sidebar; the defaults let the page also run on its own (page tests).
-filters = st.session_state.get("zb_filters") or ui.catalog_defaults(catalog)
-geodata_dir, stamp = str(paths.GEODATA_DIR), ui.data_stamp()
+router.ensure_router()
+catalog = cache.get_catalog()
+filters = sidebar.current_filters(catalog)
+geodata_dir, stamp = str(paths.GEODATA_DIR), cache.data_stamp()
 with st.spinner("Measuring the border…"):
     analysis = measured_for(catalog, paths.GEODATA_DIR / "raw")
 
@@ -80,11 +70,11 @@ st.altair_chart(length_chart(analysis.lengths), width="stretch")
 for check in check_claims(catalog, raw_dir=paths.GEODATA_DIR / "raw", kind="border_length"):
     with st.container(border=True, key=f"zb_claim_{check.claim_id}"):
         st.markdown(
-            f"**The article: “{ui.md_escape(check.statement)}”** — *{check.verdict}*. "
-            + ui.md_escape(check.summary)
+            f"**The article: “{banners.md_escape(check.statement)}”** — *{check.verdict}*. "
+            + banners.md_escape(check.summary)
         )
         if check.why:
-            st.caption(ui.md_escape(check.why))
+            st.caption(banners.md_escape(check.why))
 with st.expander("Lengths and vertex counts (table)"):
     _table(view.lengths_table(analysis.lengths), view.LENGTH_COLUMNS)
 for problem in analysis.problems:
@@ -94,8 +84,8 @@ st.subheader("2 · Whose stretch of the border?")
 st.markdown(view.segments_sentence(segments, places.kri_km, places.kri_share))
 left, right = st.columns([1, 1], gap="medium")
 with left:
-    segments_map = build_segments_map(analysis, places.crossings, basemap=ui.current_basemap())
-    _show_map(segments_map, "border_segments_map", 500)
+    segments_map = build_segments_map(analysis, places.crossings, basemap=sidebar.current_basemap())
+    components.show_map(segments_map, "border_segments_map", 500)
 with right:
     table = view.segments_table(segments, border.length_km)
     _table(table, view.SEGMENT_COLUMNS, height=38 + 35 * len(segments))
@@ -122,9 +112,9 @@ def border_zone() -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         zone_map = build_zone_map(
-            analysis, band, width_km, sites, moves, colours, basemap=ui.current_basemap()
+            analysis, band, width_km, sites, moves, colours, basemap=sidebar.current_basemap()
         )
-        _show_map(zone_map, "border_zone_map", 520)
+        components.show_map(zone_map, "border_zone_map", 520)
     counts = zone.zone_counts(inside, groups)
     sentence_col.markdown(view.zone_sentence(inside, sites, width_km, counts))
     with right:

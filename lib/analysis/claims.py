@@ -2,7 +2,7 @@
 
 Each claim in ``claims.csv`` names a kind of check: ``border_length`` (the
 figure against the length of every border line the border analysis measures —
-:func:`lib.analysis.border_analysis.measured_for`, measured once per catalog — and every
+:func:`lib.analysis.border.measured_for`, measured once per catalog — and every
 row of ``published_border_lengths.csv``, saying why they differ), ``event_date`` (the date against the timeline) and
 ``camp_count`` (camps on the map against the official counts).
 """
@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from lib.analysis import border_analysis as ba
+from lib.analysis.border import measured_for
 from lib.data.catalog import Catalog
 from lib.data.curated import camps_after_relocation, published_when
 from lib.data.paths import RAW_DIR
@@ -38,7 +38,7 @@ class Evidence(NamedTuple):
     note : str
         Why it is what it is (the detail of a line, the wording of a source).
     ref : str
-        What it was read from: ``line:<key>`` (a :class:`~lib.analysis.border_analysis.LineSource`),
+        What it was read from: ``line:<key>`` (a :class:`~lib.analysis.border.lines.LineSource`),
         ``published:<figure_id>`` (a row of ``published_border_lengths.csv``), or empty.
     """
 
@@ -174,7 +174,7 @@ def check_border_length(
     claim : mapping
         A row of ``claims.csv`` (``claim_id``, ``statement``, ``claimed_value`` in km).
     measured : pandas.DataFrame
-        The measured rows of :func:`lib.analysis.border_analysis.length_table` (``figure``, ``km``,
+        The measured rows of :func:`lib.analysis.border.lines.length_table` (``figure``, ``km``,
         ``vertices``, ``detail``, ``source``, ``ref``): one per line the project holds.
     published : pandas.DataFrame
         ``published_border_lengths`` as loaded.
@@ -284,7 +284,7 @@ def check_border_length(
 
 def _border_length(catalog: Catalog, claim: dict, raw_dir: Path) -> ClaimCheck:
     # The border page's own measurement of every line, made once per catalog.
-    analysis = ba.measured_for(catalog, raw_dir)
+    analysis = measured_for(catalog, raw_dir)
     if analysis is None:
         measured = pd.DataFrame(columns=["figure", "km", "vertices", "detail", "source", "ref"])
         problems = ["the border layer did not load"]

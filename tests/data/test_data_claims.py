@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.analysis import border_analysis as ba
+from lib.analysis.border import measured_for
+from lib.analysis.border.geometry import vertex_count
+from lib.analysis.border.lines import LineSource, read_line_sources
 from lib.analysis.claims import ClaimCheck, check_claims
 from lib.data.catalog import Catalog, load_catalog
 from lib.data.curated import published_when
@@ -34,14 +36,14 @@ def check(catalog: Catalog) -> ClaimCheck:
 
 
 @pytest.fixture(scope="module")
-def line_sources(catalog: Catalog) -> list[ba.LineSource]:
-    sources, problems = ba.read_line_sources(RAW_DIR, catalog.boundaries)
+def line_sources(catalog: Catalog) -> list[LineSource]:
+    sources, problems = read_line_sources(RAW_DIR, catalog.boundaries)
     assert problems == []
     return sources
 
 
 def test_the_check_covers_every_line_the_border_analysis_reads(
-    check: ClaimCheck, line_sources: list[ba.LineSource]
+    check: ClaimCheck, line_sources: list[LineSource]
 ) -> None:
     by_ref = {e.ref: e for e in check.evidence}
     assert len(line_sources) >= 6
@@ -49,7 +51,7 @@ def test_the_check_covers_every_line_the_border_analysis_reads(
         evidence = by_ref[f"line:{source.key}"]
         assert evidence.what == f"Measured: {source.label}"
         assert evidence.figure == format_km(length_km(source.geometry))
-        assert f"{ba.vertex_count(source.geometry):,} vertices, {source.detail}" in evidence.note
+        assert f"{vertex_count(source.geometry):,} vertices, {source.detail}" in evidence.note
     lines = [e for e in check.evidence if e.ref.startswith("line:")]
     assert len(lines) == len(line_sources)
 
@@ -94,7 +96,7 @@ def test_a_row_added_to_the_file_shows_up_in_the_check(geodata_copy: Path) -> No
 def test_the_verdict_reads_the_ranges_from_the_data(check: ClaimCheck, catalog: Catalog) -> None:
     lengths = catalog.curated.published_border_lengths
     others = lengths[~lengths["by"].str.contains("Peregraf")]
-    analysis = ba.measured_for(catalog, RAW_DIR)
+    analysis = measured_for(catalog, RAW_DIR)
     assert analysis is not None
     measured = analysis.lengths[analysis.lengths["kind"] == "measured"]["km"]
     claimed = float(

@@ -1,7 +1,7 @@
 """The border-length claim's verdict and wording, on small lines and tables made here.
 
-Lines are fake :class:`~lib.analysis.border_analysis.LineSource` objects measured by the
-same :func:`~lib.analysis.border_analysis.length_table` the border page uses; published
+Lines are fake :class:`~lib.analysis.border.lines.LineSource` objects measured by the
+same :func:`~lib.analysis.border.lines.length_table` the border page uses; published
 figures are a small frame in the shape of ``published_border_lengths.csv``.
 """
 
@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString
 
-from lib.analysis import border_analysis as ba
+from lib.analysis.border.lines import LineSource, length_table
 from lib.analysis.claims import check_border_length
 from lib.geo.geodesy import format_km, length_km
 
@@ -25,9 +25,9 @@ BENDIER = LineString(
     ]
 )
 SOURCES = [
-    ba.LineSource("fine", "Test line, fine", "raw line", "Mapdata (test)", BENDIER),
-    ba.LineSource("mid", "Test line, middle", "simplified", "Mapdata (test)", BENT),
-    ba.LineSource("other", "Other survey", "1:10m", "Other survey (test)", STRAIGHT),
+    LineSource("fine", "Test line, fine", "raw line", "Mapdata (test)", BENDIER),
+    LineSource("mid", "Test line, middle", "simplified", "Mapdata (test)", BENT),
+    LineSource("other", "Other survey", "1:10m", "Other survey (test)", STRAIGHT),
 ]
 KM = {s.key: length_km(s.geometry) for s in SOURCES}
 
@@ -63,7 +63,7 @@ def published(*rows: tuple[str, float, str, str]) -> pd.DataFrame:
 
 
 def measured(sources=SOURCES) -> pd.DataFrame:
-    table = ba.length_table(sources, published())
+    table = length_table(sources, published())
     return table[table["kind"] == "measured"]
 
 

@@ -41,7 +41,8 @@ def briefing_facts(catalog: Catalog) -> dict[str, str]:
     """
     # Imported here: the border analysis pulls in pyproj transformers that
     # only this function needs.
-    from lib.analysis import border_analysis as ba
+    from lib.analysis.border import measured_for
+    from lib.analysis.border.segments import kri_share, kri_stretch_km
 
     facts = dict.fromkeys(FACT_NAMES, "n/a")
     detail_km = catalog.border_km("detail")
@@ -55,10 +56,10 @@ def briefing_facts(catalog: Catalog) -> dict[str, str]:
     if not published.empty:
         facts["published_km_range"] = f"{published.min():,.0f}–{published.max():,.0f} km"
         facts["published_km_list"] = published_list(catalog.curated.published_border_lengths)
-    analysis = ba.measured_for(catalog, paths.GEODATA_DIR / "raw")
+    analysis = measured_for(catalog, paths.GEODATA_DIR / "raw")
     if analysis is not None and not analysis.segments.empty:
-        facts["kri_border_km"] = format_km(ba.kri_stretch_km(analysis.segments))
-        facts["kri_share"] = f"{ba.kri_share(analysis.segments):.0%}"
+        facts["kri_border_km"] = format_km(kri_stretch_km(analysis.segments))
+        facts["kri_share"] = f"{kri_share(analysis.segments):.0%}"
     return facts
 
 
