@@ -60,7 +60,7 @@ legend = ex.legend_html(catalog, svg=False)
 text_col.html(markup.fragment("briefing.html.j2", "side_panel", text, legend))
 
 st.divider()
-st.markdown(f"#### {briefing.title}")
+st.markdown(f"#### {banners.md_escape(briefing.title)}")
 if briefing.subtitle:
     st.caption(bf.fill(briefing.subtitle, facts))
 tools = st.columns(3)
