@@ -85,13 +85,13 @@ def _reference_problems(catalog: Catalog) -> list[str]:
         positions["position_id"], positions["kind"], positions["ref"], strict=True
     ):
         if ref not in known.get(kind, set()):
-            problems.append(
-                f"curated/source_positions.csv — {pid}, field “ref”: no {kind} “{ref}”"
-            )
+            problems.append(f"curated/source_positions.csv — {pid}, field “ref”: no {kind} “{ref}”")
     claims = catalog.curated.claims
     for cid, article in zip(claims["claim_id"], claims["article_id"], strict=True):
         if article and article not in catalog.articles:
-            problems.append(f"curated/claims.csv — {cid}, field “article_id”: no article “{article}”")
+            problems.append(
+                f"curated/claims.csv — {cid}, field “article_id”: no article “{article}”"
+            )
     return problems
 
 

@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "init":
             count = store.init(args.geodata, who=who, why=args.why)
             state = f"seeded with {count} records" if count else "already seeded: nothing imported"
-            print(f"Store ready ({store.description}), {state}; revision {store.latest_revision()}.")
+            print(
+                f"Store ready ({store.description}), {state}; revision {store.latest_revision()}."
+            )
         elif args.command == "upgrade":
             store.upgrade()
             print(f"Store schema up to date ({store.description}).")
@@ -87,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "history":
             kind, sep, record_id = args.ref.partition(":")
             if not sep or not record_id:
-                print("Name the record as KIND:ID, e.g. event:amini-death-protests.", file=sys.stderr)
+                print(
+                    "Name the record as KIND:ID, e.g. event:amini-death-protests.", file=sys.stderr
+                )
                 return 2
             revisions = store.history(kind, record_id)
             if not revisions:

@@ -152,7 +152,9 @@ def _table_text(header: RecordData | None, rows: list[RecordData]) -> str:
         raw = row.source_text
         parts.append(raw if raw and _parse_csv_line(raw) == cells else _csv_line(cells))
     # A seed file may lack its final newline; rows written after it still need one.
-    return "".join(p if p.endswith("\n") or i == len(parts) - 1 else p + "\n" for i, p in enumerate(parts))
+    return "".join(
+        p if p.endswith("\n") or i == len(parts) - 1 else p + "\n" for i, p in enumerate(parts)
+    )
 
 
 def file_texts(records: Iterable[RecordData]) -> dict[str, str]:
@@ -206,7 +208,9 @@ def managed_files(folder: Path) -> list[Path]:
         "annotations": ("*.jsonld",),
         "briefings": ("*.toml",),
     }
-    return sorted(p for sub, pats in patterns.items() for pat in pats for p in (folder / sub).glob(pat))
+    return sorted(
+        p for sub, pats in patterns.items() for pat in pats for p in (folder / sub).glob(pat)
+    )
 
 
 def write_folder(records: Iterable[RecordData], folder: Path) -> list[Path]:

@@ -77,9 +77,7 @@ def select_records(
         if min_confidence not in CONFIDENCE_LEVELS:
             raise ValueError(f"min_confidence must be one of {', '.join(CONFIDENCE_LEVELS)}")
         floor = CONFIDENCE_LEVELS.index(min_confidence)
-        query = query.where(
-            sa.or_(records.c.confidence.is_(None), records.c.confidence >= floor)
-        )
+        query = query.where(sa.or_(records.c.confidence.is_(None), records.c.confidence >= floor))
     if bbox is not None:
         west, south, east, north = bbox
         if dialect == "postgresql":

@@ -65,7 +65,9 @@ class Batch:
         """Retire a record (see :meth:`Store.retire`)."""
         return self._do("retire", kind, record_id, **kw)
 
-    def restore(self, kind: str, record_id: str, revision: int | None = None, **kw: Any) -> Revision:
+    def restore(
+        self, kind: str, record_id: str, revision: int | None = None, **kw: Any
+    ) -> Revision:
         """Bring a record back (see :meth:`Store.restore`)."""
         if revision is not None:
             state = writes.state_at(self._conn, revision)
@@ -191,7 +193,9 @@ class Store:
     def latest_revision(self) -> int:
         """The number of the newest revision (0: none). One primary-key read: poll it freely."""
         with self._connect() as conn:
-            return conn.execute(sa.select(store_meta.c.head).where(store_meta.c.id == 1)).scalar_one()
+            return conn.execute(
+                sa.select(store_meta.c.head).where(store_meta.c.id == 1)
+            ).scalar_one()
 
     def get(self, kind: str, record_id: str) -> Record:
         """One record, retired or not.

@@ -7,6 +7,7 @@ as root, the cluster belongs to the ``postgres`` OS user (initdb refuses root).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -81,9 +82,7 @@ class Cluster:
 
     def stop(self) -> None:
         """Stop the server (fast: connections dropped) and remove the temp dir."""
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
-        except subprocess.CalledProcessError:
-            pass
         time.sleep(0.1)
         shutil.rmtree(self.root, ignore_errors=True)

@@ -13,7 +13,9 @@ from lib.store.cli import main
 from tests.store.helpers import assert_same_files
 
 
-def test_the_commands_on_a_fresh_sqlite_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_commands_on_a_fresh_sqlite_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = ["--db", f"sqlite:///{tmp_path}/s.sqlite"]
     assert main([*db, "init"]) == 0
     assert "seeded with" in capsys.readouterr().out

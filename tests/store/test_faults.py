@@ -30,7 +30,9 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
     assert "ZAGROS_BRIEF_DB" in message and "s3cret-pw" not in message
 
 
-def test_a_corrupt_sqlite_file_is_reported_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_corrupt_sqlite_file_is_reported_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "zagros-brief.sqlite"
     path.write_bytes(b"this is not a database, just some text " * 200)
     with pytest.raises(StoreCorrupt, match="not a SQLite database"):
@@ -41,7 +43,7 @@ def test_a_corrupt_sqlite_file_is_reported_as_such(tmp_path: Path, capsys: pytes
 
 
 def test_a_store_never_initialised_says_to_run_init(empty_url: str) -> None:
-    with pytest.raises(StoreNotInitialised, match="python -m lib.store init"):
+    with pytest.raises(StoreNotInitialised, match=r"python -m lib\.store init"):
         Store(empty_url).latest_revision()
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lib.store import InvalidChange, RecordExists, Store, StaleEdit
+from lib.store import InvalidChange, RecordExists, StaleEdit, Store
 
 
 def _event(store: Store) -> dict[str, str]:

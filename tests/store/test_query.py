@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
-from lib.data.catalog import load_catalog
+from lib.data.catalog import Catalog, load_catalog
 from lib.data.paths import GEODATA_DIR
 from lib.model.filters import (
     NO_GROUP,
@@ -34,12 +35,12 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     """The seed as the app loads it."""
     return load_catalog(GEODATA_DIR)
 
 
-def _in_box(frame, bbox):  # type: ignore[no-untyped-def]
+def _in_box(frame: pd.DataFrame, bbox: tuple[float, float, float, float] | None) -> pd.DataFrame:
     if bbox is None:
         return frame
     west, south, east, north = bbox
@@ -49,7 +50,14 @@ def _in_box(frame, bbox):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("name", "groups", "start", "end", "conf", "bbox"), CASES)
 def test_sql_filters_agree_with_the_pandas_filters(
-    seeded: Store, catalog, name, groups, start, end, conf, bbox  # type: ignore[no-untyped-def]
+    seeded: Store,
+    catalog: Catalog,
+    name: str,
+    groups: set[str] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    conf: str,
+    bbox: tuple[float, float, float, float] | None,
 ) -> None:
     c = catalog.curated
     everything = default_filters(c.groups, c.events)
