@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import sqlalchemy.exc as sa_exc
 
 from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.store import migrate, writes
+from lib.store.check import folder_problems
 from lib.store.config import describe_url, make_engine, normalise_url, resolve_url
 from lib.store.errors import (
     RecordNotFound,
@@ -33,7 +35,7 @@ from lib.store.kinds import known_kinds
 from lib.store.query import BBox, select_records
 from lib.store.records import Record, Revision
 from lib.store.schema import RECORD_COLUMNS, records, revisions, store_meta
-from lib.store.transfer import check_store, export_folder, import_folder
+from lib.store.transfer import export_folder, import_items, validated_items
 
 
 class Batch:
@@ -173,7 +175,7 @@ class Store:
         self.upgrade()
         if not self.is_empty():
             return 0
-        return import_folder(self, geodata_dir, who=who, why=why or f"seeded from {geodata_dir}")
+        return self.import_(geodata_dir, who=who, why=why or f"seeded from {geodata_dir}")
 
     # -- reading --------------------------------------------------------------------
 
@@ -311,16 +313,48 @@ class Store:
 
     def export(self, folder: Path, overwrite: bool = False) -> list[Path]:
         """Write the store as files laid out like ``geodata/`` (see :mod:`lib.store.transfer`)."""
-        return export_folder(self, folder, overwrite)
+        return export_folder(self.all_records(), folder, overwrite)
 
     def import_(
         self, folder: Path, *, who: str = "import", why: str = "", replace: bool = False,
         geodata_dir: Path = GEODATA_DIR,
     ) -> int:  # fmt: skip
-        """Import a folder (see :func:`lib.store.transfer.import_folder`)."""
-        return import_folder(self, folder, who=who, why=why or f"imported from {folder}",
-                             replace=replace, geodata_dir=geodata_dir)  # fmt: skip
+        """Validate a folder, then import it in one transaction.
+
+        Parameters
+        ----------
+        folder : pathlib.Path
+            Laid out like ``geodata/``.
+        who, why : str
+            Recorded on every revision (``why`` defaults to "imported from <folder>").
+        replace : bool
+            Allow a non-empty store: bring it to the folder's content, each change a
+            revision (see :func:`lib.store.transfer.import_items`).
+        geodata_dir : pathlib.Path
+            Boundary layers and raw sources for validation, if ``folder`` has none.
+
+        Returns
+        -------
+        int
+            Records created or changed.
+
+        Raises
+        ------
+        ValidationFailed, StoreNotEmpty
+        """
+        items = validated_items(folder, geodata_dir)
+        why = why or f"imported from {folder}"
+        with self.batch(who, why) as batch:
+            return import_items(batch._conn, items, who=who, why=why, replace=replace,
+                                where=self.description)  # fmt: skip
 
     def check(self, geodata_dir: Path = GEODATA_DIR) -> list[str]:
-        """Export to a temporary folder and list its problems (empty: the store is sound)."""
-        return check_store(self, geodata_dir)
+        """Export to a temporary folder and list its problems (empty: the store is sound).
+
+        The export is loaded by the app's own loader (schemas, unique ids, every
+        annotation anchored in its article, every reference known), plus the
+        cross-file checks of :func:`lib.store.check.folder_problems`.
+        """
+        with tempfile.TemporaryDirectory(prefix="zb-check-") as tmp:
+            self.export(Path(tmp))
+            return folder_problems(Path(tmp), geodata_dir)

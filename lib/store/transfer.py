@@ -1,10 +1,8 @@
-"""The store and files: import a geodata-style folder, export one, check the store by exporting it."""
+"""The store and files: a geodata-style folder validated and imported, records exported as files."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -17,17 +15,14 @@ from lib.store.kinds import known_kinds
 from lib.store.records import Record
 from lib.store.schema import RECORD_COLUMNS
 
-if TYPE_CHECKING:
-    from lib.store.store import Store
 
-
-def export_folder(store: Store, folder: Path, overwrite: bool = False) -> list[Path]:
+def export_folder(records: list[RecordData], folder: Path, overwrite: bool = False) -> list[Path]:
     """Write every current (non-retired) record as files laid out like ``geodata/``.
 
     Parameters
     ----------
-    store : Store
-        The store.
+    records : list of RecordData
+        The store's records (``Store.all_records``), retired ones included.
     folder : pathlib.Path
         Receives ``curated/`` (with ``CATALOG.toml``), ``articles/``,
         ``annotations/`` and ``briefings/``.
@@ -46,38 +41,58 @@ def export_folder(store: Store, folder: Path, overwrite: bool = False) -> list[P
             f"{folder} already holds data files ({names}…); export into an empty folder, "
             "or pass --overwrite to replace them."
         )
-    records = store.all_records()
     for path in existing:
         path.unlink()
     return write_folder(records, folder)
 
 
-def import_folder(
-    store: Store,
-    folder: Path,
-    *,
-    who: str,
-    why: str,
-    replace: bool = False,
-    geodata_dir: Path = GEODATA_DIR,
-) -> int:
-    """Validate a folder, then import it in one transaction.
+def validated_items(folder: Path, geodata_dir: Path = GEODATA_DIR) -> list[RecordData]:
+    """The records of a folder, once it validates.
 
     Parameters
     ----------
-    store : Store
-        The store.
     folder : pathlib.Path
         Laid out like ``geodata/`` (its ``layers/``, ``raw/`` may be missing:
         the project's are used for validation).
+    geodata_dir : pathlib.Path
+        The project's geodata (boundary layers for validation).
+
+    Raises
+    ------
+    ValidationFailed
+        The folder has problems (the app loader's messages).
+    """
+    problems = folder_problems(folder, geodata_dir)
+    if problems:
+        raise ValidationFailed(problems)
+    return read_folder(folder)
+
+
+def import_items(
+    conn: sa.Connection,
+    items: list[RecordData],
+    *,
+    who: str,
+    why: str,
+    replace: bool,
+    where: str,
+) -> int:
+    """Import records on an open write transaction.
+
+    Parameters
+    ----------
+    conn : sqlalchemy.Connection
+        In a transaction (all of the import, or nothing).
+    items : list of RecordData
+        From :func:`validated_items`.
     who, why : str
         Recorded on every revision.
     replace : bool
-        Into a store that already has records: bring it to the folder's
-        content (create, update, restore, retire), each change a revision.
-        Without it, a non-empty store is refused.
-    geodata_dir : pathlib.Path
-        The project's geodata (boundary layers for validation).
+        Into a store that already has records: bring it to the items
+        (create, update, restore, retire), each change a revision. Without
+        it, a non-empty store is refused.
+    where : str
+        The store's description, for messages.
 
     Returns
     -------
@@ -86,30 +101,22 @@ def import_folder(
 
     Raises
     ------
-    ValidationFailed
-        The folder has problems (the app loader's messages); nothing imported.
     StoreNotEmpty
         The store has records and ``replace`` is False.
     """
-    problems = folder_problems(folder, geodata_dir)
-    if problems:
-        raise ValidationFailed(problems)
-    items = read_folder(folder)
-    with store.batch(who, why) as batch:
-        conn = batch._conn
-        writes.next_revisions(conn, 0)  # takes the write lock before looking
-        rows = conn.execute(sa.select(*RECORD_COLUMNS))
-        current = {(r.kind, r.record_id): writes.row_record(r) for r in rows}
-        if not current:
-            writes.insert_many(conn, items, who, why)
-            return len(items)
-        if not replace:
-            raise StoreNotEmpty(
-                f"The store ({store.description}) already holds {len(current)} records; "
-                "import only into an empty store, or pass --replace to bring it to the "
-                "folder's content (every change recorded as a revision)."
-            )
-        return _sync(conn, items, current, who, why)
+    writes.next_revisions(conn, 0)  # takes the write lock before looking
+    rows = conn.execute(sa.select(*RECORD_COLUMNS))
+    current = {(r.kind, r.record_id): writes.row_record(r) for r in rows}
+    if not current:
+        writes.insert_many(conn, items, who, why)
+        return len(items)
+    if not replace:
+        raise StoreNotEmpty(
+            f"The store ({where}) already holds {len(current)} records; "
+            "import only into an empty store, or pass --replace to bring it to the "
+            "folder's content (every change recorded as a revision)."
+        )
+    return _sync(conn, items, current, who, why)
 
 
 def _sync(
@@ -143,15 +150,3 @@ def _sync(
             writes.change(conn, "retire", *key, who=who, why=why, base_version=now.version)
             changed += 1
     return changed
-
-
-def check_store(store: Store, geodata_dir: Path = GEODATA_DIR) -> list[str]:
-    """Export the store to a temporary folder and list its problems (empty: sound).
-
-    The export is loaded by the app's own loader (schemas, unique ids, every
-    annotation anchored in its article, every reference known), plus the
-    cross-file checks of :func:`lib.store.check.folder_problems`.
-    """
-    with tempfile.TemporaryDirectory(prefix="zb-check-") as tmp:
-        export_folder(store, Path(tmp))
-        return folder_problems(Path(tmp), geodata_dir)

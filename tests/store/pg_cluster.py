@@ -22,8 +22,10 @@ import psycopg
 
 def find_bin() -> Path | None:
     """The folder holding ``initdb`` and ``pg_ctl`` (PostgreSQL 15 first), or None."""
-    candidates = [os.environ.get("ZB_PG_BIN", "")]
-    candidates += [f"/usr/lib/postgresql/{v}/bin" for v in (15, 16, 17, 14)]
+    if os.environ.get("ZB_PG_BIN"):
+        candidates = [os.environ["ZB_PG_BIN"]]
+    else:
+        candidates = [f"/usr/lib/postgresql/{v}/bin" for v in (15, 16, 17, 14)]
     for folder in filter(None, candidates):
         if (Path(folder) / "initdb").is_file() and (Path(folder) / "pg_ctl").is_file():
             return Path(folder)
