@@ -22,11 +22,12 @@ LIB = PROJECT_ROOT / "lib"
 LAYERS: dict[str, int] = {
     "geo": 0,
     "data": 1,
-    "model": 2,
-    "analysis": 3,
-    "maps": 4,
-    "story": 5,
-    "ui": 6,
+    "store": 2,
+    "model": 3,
+    "analysis": 4,
+    "maps": 5,
+    "story": 6,
+    "ui": 7,
 }
 #: Build and benchmark code: may import any layer; only tests import it.
 TOOLS = "tools"
