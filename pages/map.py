@@ -8,8 +8,9 @@ from streamlit_folium import st_folium
 from lib.analysis.search import search
 from lib.geo.geodesy import format_km
 from lib.maps.export import contents_table, table_csv, table_geojson
-from lib.maps.main_map import build_main_map
+from lib.maps.main_map import draw_main_map
 from lib.maps.map_assets import localize_map
+from lib.model.select import select
 from lib.model.url_state import VIEW_KEYS
 from lib.story import briefing
 from lib.ui import core as ui
@@ -48,11 +49,10 @@ if query:
 focus = ui.current_focus(catalog)
 defaults = ui.catalog_defaults(catalog)
 view = ui.current_view(defaults)
-fmap, contents = build_main_map(
+fmap, contents = draw_main_map(
     catalog,
-    filters,
+    select(catalog, filters, focus),
     view,
-    focus=focus,
     link_params=ui.filter_params(catalog),
     basemap=ui.current_basemap(),
 )

@@ -9,18 +9,19 @@ project's own Natural Earth layers when no tile server can be reached.
 
 from __future__ import annotations
 
-import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import branca.element
 import folium
 import jinja2
 import numpy as np
 import shapely
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element, Figure, MacroElement
 
 from lib.data.boundaries import BoundaryLayers
-from lib.maps.popups import esc
+from lib.maps.templating import MAP_PLACEHOLDER, esc, macro, render, static_text
 from lib.model.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
 
 LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
@@ -52,29 +53,6 @@ DEFAULT_CENTRE: tuple[float, float] = (
     (BORDER_BOUNDS[0][1] + BORDER_BOUNDS[1][1]) / 2,
 )
 
-BASE_CSS = """
-<style>
-.folium-map { background: #d5e4ec; }
-.leaflet-container { font-size: 15px; font-family: system-ui, sans-serif; }
-.leaflet-tooltip { font-size: 15px; }
-.leaflet-control-attribution { font-size: 11px; max-width: 70%; }
-.leaflet-control-scale-line { font-size: 12px; }
-.zb-tip-sub { color: #444; }
-.zb-popup { font-size: 14px; max-width: 380px; }
-.zb-popup h4 { margin: 2px 0 6px; font-size: 16px; }
-.zb-popup .zb-kind { text-transform: uppercase; font-size: 11px; letter-spacing: .05em; color: #555; }
-.zb-popup table { border-collapse: collapse; }
-.zb-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0; color: #444;
-  font-weight: 600; white-space: nowrap; }
-.zb-popup td { padding: 1px 0; }
-.zb-popup ul { margin: 2px 0 0 16px; padding: 0; }
-.zb-sources { margin-top: 6px; font-size: 13px; }
-.zb-town { background: none; border: none; font: 12px/16px system-ui, sans-serif; color: #333;
-  white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }
-.zb-town .zb-dot { display: inline-block; width: 5px; height: 5px; border-radius: 50%;
-  background: #333; margin-right: 3px; vertical-align: middle; }
-</style>
-"""
 _OFFLINE_STYLES: dict[str, dict] = {
     "basemap_land": {"color": "#d8d2c4", "weight": 0.6, "fillColor": "#f3efe6", "fillOpacity": 1.0},
     "basemap_lakes": {
@@ -128,42 +106,114 @@ def _template_or_literal(source: str, *args: object, **kwargs: object) -> object
     return _LiteralTemplate(source)
 
 
-def _skip_compiling_plain_text() -> None:
-    """Stop branca compiling already-rendered text as a Jinja template.
+class _PlainTextAsText:
+    """While one of our maps renders, branca keeps Jinja-free text as text.
 
     folium renders each element's script, then wraps the result in a
     ``branca.element.Element``, whose constructor compiles it with Jinja again:
-    a few hundred compilations of unique, template-free strings per map,
-    three quarters of the render time. Text without any Jinja syntax renders
-    to itself, so it is kept as literal text instead; anything else compiles
-    as before.
+    a few hundred compilations of unique, template-free strings per map, three
+    quarters of the render time. Text without any Jinja syntax renders to
+    itself, so during the render of a :class:`ZbMap` (or its figure) branca's
+    ``Template`` gives a literal for it instead; anything else compiles as
+    before. Outside these renders branca is untouched. Re-entrant (a figure
+    renders its map) and thread-safe (the original is put back by whoever
+    swapped it, once the outermost render ends).
     """
-    if branca.element.Template is not _template_or_literal:
-        branca.element.Template = _template_or_literal  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._original: object = None
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._original = branca.element.Template
+                branca.element.Template = _template_or_literal  # type: ignore[assignment]
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    branca.element.Template = self._original  # type: ignore[assignment]
 
 
-_skip_compiling_plain_text()
+_PLAIN_TEXT = _PlainTextAsText()
+
+
+class ZbFigure(Figure):
+    """The page around one of our maps: renders with plain text kept as text."""
+
+    def render(self, **kwargs: object) -> str:
+        with _PLAIN_TEXT.active():
+            return super().render(**kwargs)
+
+
+class ZbMap(folium.Map):
+    """A ``folium.Map`` whose renders (alone or through its :class:`ZbFigure`) are fast.
+
+    streamlit-folium renders the figure, then the map on its own: both go
+    through the hook.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        ZbFigure().add_child(self)
+
+    def render(self, **kwargs: object) -> None:
+        with _PLAIN_TEXT.active():
+            return super().render(**kwargs)
+
+
+class RawHtml(Element):
+    """Markup that is already final (CSS, a label): added as is, never compiled as Jinja."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        # Rendered like branca's Element(text): Jinja would drop one trailing newline.
+        self._text = text.removesuffix("\n")
+
+    def render(self, **_kwargs: object) -> str:
+        return self._text
+
+
+def style_element(name: str) -> RawHtml:
+    """A ``<style>`` element holding the static stylesheet ``lib/maps/static/<name>``."""
+    return RawHtml(render("style.html.j2", css=static_text(name)))
+
+
+def static_script(name: str) -> str:
+    """The script ``lib/maps/static/<name>`` (its final newline dropped), for a :class:`Snippet`."""
+    return static_text(name).removesuffix("\n")
 
 
 class Snippet(MacroElement):
-    """A script run once the map exists; ``{{map}}`` stands for the Leaflet map variable."""
+    """A script run once the map exists; ``{{map}}`` stands for the Leaflet map variable.
+
+    The script is put in as text (the placeholder replaced by the map's name),
+    never compiled as a Jinja template: data in it (a legend's group names)
+    cannot be read as Jinja syntax.
+    """
+
+    _template = jinja2.Template(
+        "{% macro script(this, kwargs) %}{{ this.script_text() }}{% endmacro %}"
+    )
 
     def __init__(self, script: str) -> None:
         super().__init__()
-        self._template = Template(
-            "{% macro script(this, kwargs) %}"
-            + script.replace("{{map}}", "{{ this._parent.get_name() }}")
-            + "{% endmacro %}"
-        )
+        self._script = script
+
+    def script_text(self) -> str:
+        """The script with the map's variable name in place of ``{{map}}``."""
+        return self._script.replace(MAP_PLACEHOLDER, self._parent.get_name())
 
 
 def town_label_css() -> str:
     """CSS that shows a town's label from the zoom its label rank earns."""
-    rules = []
-    for rank, zoom in TOWN_LABEL_ZOOM.items():
-        selectors = ", ".join(f".zb-zoom-{z} .zb-r{rank}" for z in range(zoom, MAX_ZOOM + 1))
-        rules.append(f"{selectors} {{ display: block; }}")
-    return "<style>.zb-town { display: none; }\n" + "\n".join(rules) + "</style>"
+    rules = {rank: list(range(zoom, MAX_ZOOM + 1)) for rank, zoom in TOWN_LABEL_ZOOM.items()}
+    return render("town_labels.css.j2", rules=rules)
 
 
 def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) -> None:
@@ -201,7 +251,7 @@ def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) 
             folium.Marker(
                 (point.y, point.x),
                 icon=folium.DivIcon(
-                    html=f"<span class='zb-dot'></span>{esc(name, 60)}",
+                    html=macro("labels.html.j2", "town_label")(name),
                     icon_size=(160, 16),
                     icon_anchor=(4, 8),
                     class_name=f"zb-town zb-r{int(rank)}",
@@ -209,16 +259,9 @@ def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) 
                 interactive=False,
             ).add_to(base)
     base.add_to(fmap)
-    fmap.get_root().header.add_child(Element(town_label_css()))
+    fmap.get_root().header.add_child(RawHtml(town_label_css()))
     # Labels appear by zoom: the map's container carries its zoom as a class.
-    fmap.add_child(
-        Snippet(
-            "(function(map){ function tag(){ var c = map.getContainer();"
-            " c.className = c.className.replace(/\\bzb-zoom-\\d+\\b/g, '').trim()"
-            " + ' zb-zoom-' + map.getZoom(); }"
-            " map.on('zoomend', tag); map.whenReady(tag); })({{map}});"
-        )
-    )
+    fmap.add_child(Snippet(static_script("zoom_tag.js")))
 
 
 def new_map(
@@ -249,7 +292,7 @@ def new_map(
     folium.Map
         The map, ready for layers.
     """
-    fmap = folium.Map(
+    fmap = ZbMap(
         location=(view.lat, view.lon) if view else DEFAULT_CENTRE,
         zoom_start=view.zoom if view else 6,
         tiles=None,
@@ -272,10 +315,8 @@ def new_map(
             subdomains="abcd",
         ).add_to(fmap)
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online tiles)").add_to(fmap)
-    fmap.get_root().header.add_child(Element(BASE_CSS))
+    fmap.get_root().header.add_child(style_element("base.css"))
     fmap.add_child(
-        Snippet(
-            "{{map}}.attributionControl.addAttribution(" + json.dumps(esc(DATA_ATTRIBUTION)) + ");"
-        )
+        Snippet(render("attribution.js.j2", map=MAP_PLACEHOLDER, text=esc(DATA_ATTRIBUTION)))
     )
     return fmap

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 
 from lib.data.curated import events_on_map
-from lib.maps.main_map import ROLE_LABELS, MapContents
+from lib.maps.main_map import MapContents
 from lib.maps.popups import precision_words
+from lib.maps.styles import ROLE_LABELS
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "kind",

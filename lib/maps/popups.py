@@ -4,45 +4,32 @@ Folium puts tooltip and popup text into HTML without escaping it, inside
 JavaScript template literals (backticks). Every piece of data text therefore
 goes through :func:`esc`, which escapes HTML and the characters that would
 end or interpolate a template literal. This module is the one place that
-builds tooltip and popup HTML.
+builds tooltip and popup HTML (markup: ``templates/popup.html.j2``).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 from lib.data.curated import split_sources
+from lib.maps.templating import esc, macro
 
-_JS_TEMPLATE_ESCAPES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+__all__ = [
+    "PRECISION_WORDS",
+    "esc",
+    "popup_html",
+    "precision_words",
+    "record_sources",
+    "ring_words",
+    "source_rows",
+    "tooltip_html",
+]
 
 PRECISION_WORDS: dict[str, str] = {
     "site": "exact site",
     "town": "stand-in: nearest town (the place is in or near it)",
     "area": "stand-in: somewhere in the wider area",
 }
-
-
-def esc(value: object, limit: int = 2000) -> str:
-    """Escape any value for HTML inside a JavaScript template literal.
-
-    Parameters
-    ----------
-    value : object
-        Text (or anything with ``str``); ``None`` gives an empty string.
-    limit : int
-        Longer text is cut and ends with an ellipsis, so a runaway field
-        cannot swamp the map.
-
-    Returns
-    -------
-    str
-        Safe HTML text.
-    """
-    text = "" if value is None else str(value)
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    return html.escape(text, quote=True).translate(_JS_TEMPLATE_ESCAPES)
 
 
 def precision_words(precision: str | None) -> str:
@@ -65,8 +52,7 @@ def ring_words(ring_km: object) -> str:
 
 def tooltip_html(title: object, subtitle: object | None = None) -> str:
     """A short hover label: a bold title and an optional second line."""
-    second = f"<br><span class='zb-tip-sub'>{esc(subtitle, 200)}</span>" if subtitle else ""
-    return f"<b>{esc(title, 200)}</b>{second}"
+    return macro("popup.html.j2", "tooltip")(title, subtitle)
 
 
 def popup_html(
@@ -98,27 +84,7 @@ def popup_html(
     str
         Escaped HTML.
     """
-    parts = ["<div class='zb-popup'>"]
-    if kind:
-        parts.append(f"<div class='zb-kind'>{esc(kind, 80)}</div>")
-    parts.append(f"<h4>{esc(title, 300)}</h4><table>")
-    for label, value in rows:
-        if value is None or value == "" or value == ():
-            continue
-        parts.append(f"<tr><th>{esc(label, 80)}</th><td>{esc(value)}</td></tr>")
-    parts.append("</table>")
-    if passages:
-        items = "".join(
-            f"<li>“{esc(quote, 300)}” <a href='{esc(href, 500)}' target='_blank' rel='noopener'>read in the article</a></li>"
-            for quote, href in passages
-        )
-        parts.append(f"<div class='zb-passages'><b>In the article</b><ul>{items}</ul></div>")
-    source_list = list(sources)
-    if source_list:
-        items = "".join(f"<li>{esc(s, 400)}</li>" for s in source_list)
-        parts.append(f"<div class='zb-sources'><b>Sources</b><ul>{items}</ul></div>")
-    parts.append("</div>")
-    return "".join(parts)
+    return macro("popup.html.j2", "popup")(title, rows, list(sources), kind, passages)
 
 
 def source_rows(record: dict) -> list[tuple[str, object]]:

@@ -1,99 +1,199 @@
-"""The main map: what it draws, how it says where things come from, and what it measures."""
+"""The main map: what it draws, how it says where things come from, and what it measures.
+
+Built on the tiny made-up catalog of :mod:`tests.unit.tiny_catalog`, so editing the
+project's data never breaks these counts (invariants on the real data:
+``tests/data/test_main_map_data.py``).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 
+import branca.element
+import folium
+import jinja2
+import pandas as pd
+import pytest
 from pyproj import Geod
 
-from lib.data.curated import events_on_map
-from lib.maps.main_map import build_main_map
+from lib.maps import base_map
+from lib.maps.main_map import build_main_map, draw_main_map
+from lib.maps.styles import EVENTS_DRAWN_ONE_BY_ONE
+from lib.model.links import Focus
 from lib.model.map_view import MapView
+from lib.model.select import select
+from tests.unit.tiny_catalog import everything, tiny_catalog
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_catalog()
+
+
+@pytest.fixture(scope="module")
+def show_all(tiny):
+    return everything(tiny)
 
 
 def rendered(fmap) -> str:
     return fmap.get_root().render()
 
 
-def test_border_length_is_measured_from_the_data(catalog, all_filters):
+def without_ids(html: str) -> str:
+    return re.sub(r"[0-9a-f]{32}", "X", html)
+
+
+def test_border_length_is_measured_from_the_data(tiny, show_all):
     # Recomputed independently, segment by segment, with pyproj's inverse.
-    line = catalog.boundaries.get("border", "detail").geometry.iloc[0]
+    line = tiny.boundaries.get("border", "detail").geometry.iloc[0]
     lons, lats = zip(*line.coords, strict=True)
     _, _, distances = Geod(ellps="WGS84").inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
-    expected_km = sum(distances) / 1000
-    _, contents = build_main_map(catalog, all_filters)
-    assert abs(contents.border_km - expected_km) / expected_km < 0.005
-    assert 1_550 < contents.border_km < 1_700
+    _, contents = build_main_map(tiny, show_all)
+    assert contents.border_km == pytest.approx(sum(distances) / 1000, rel=1e-6)
 
 
-def test_map_draws_every_item_that_passes_the_filters(catalog, all_filters):
-    fmap, contents = build_main_map(catalog, all_filters)
+def test_map_draws_every_item_that_passes_the_filters(tiny, show_all):
+    fmap, contents = build_main_map(tiny, show_all)
     html = rendered(fmap)
-    # Every event with a coordinate in the map region is drawn (not New York, Washington,
-    # nor a statement no source places).
-    located = int(events_on_map(catalog.curated.events).sum())
-    assert contents.counts == {"sites": 9, "crossings": 9, "events": located}
-    assert html.count('"zb-symbol zb-site ') == 9
-    assert html.count('"zb-symbol zb-crossing"') == 9
-    assert html.count('"zb-symbol zb-event ') == located
+    # Not drawn: the crossing without a coordinate, the event abroad, the unplaced event.
+    assert contents.counts == {"sites": 3, "crossings": 1, "events": 2}
+    assert html.count('"zb-symbol zb-site ') == 3
+    assert html.count('"zb-symbol zb-crossing"') == 1
+    assert html.count('"zb-symbol zb-event ') == 2
+    assert "zb-event-e-abroad" not in html and "zb-event-e-unplaced" not in html
+    # ...but listed in what the map contains (for the table under it).
+    assert set(contents.crossings["crossing_id"]) == {"x-one", "x-none"}
+    assert len(contents.events) == 4
 
 
-def test_group_filter_changes_what_is_drawn(catalog, all_filters):
-    only_pjak = dataclasses.replace(all_filters, groups=frozenset({"PJAK"}))
-    fmap, contents = build_main_map(catalog, only_pjak)
+def test_group_filter_changes_what_is_drawn(tiny, show_all):
+    only_b = dataclasses.replace(show_all, groups=frozenset({"BBB"}))
+    fmap, contents = build_main_map(tiny, only_b)
     html = rendered(fmap)
     assert contents.counts["sites"] == 1
-    assert "zb-site-pjak-qandil" in html and "zb-site-kdpi-koya-hq" not in html
+    assert "zb-site-b-base" in html and "zb-site-a-hq" not in html
 
 
-def test_stand_in_sites_get_uncertainty_rings_and_exact_ones_do_not(catalog, all_filters):
-    fmap, _ = build_main_map(catalog, all_filters)
-    html = rendered(fmap)
-    stand_ins = (catalog.curated.sites["precision"] != "site").sum()
-    assert html.count('"className": "zb-ring"') == stand_ins == 9
+def test_stand_in_sites_get_uncertainty_rings_and_exact_ones_do_not(tiny, show_all):
+    html = rendered(build_main_map(tiny, show_all)[0])
+    # a-camp (town precision: the default ring) and b-base (its own 12 km ring).
+    assert html.count('"className": "zb-ring"') == 2
+    assert '"radius": 12000.0' in html
     assert 'stroke-dasharray=\\"3 2\\"' in html or 'stroke-dasharray="3 2"' in html
 
 
-def test_popups_name_sources_precision_and_confidence(catalog, all_filters):
-    html = rendered(build_main_map(catalog, all_filters)[0])
-    assert "en.majalla.com/node/300526 (Sep 2023)" in html  # Khalifan camp's single source
+def test_popups_name_sources_precision_and_confidence(tiny, show_all):
+    html = rendered(build_main_map(tiny, show_all)[0])
+    assert "<li>Source about a-hq</li><li>second source</li>" in html
     assert "stand-in: nearest town" in html
     assert "<th>Confidence</th><td>low</td>" in html
-    assert "ODbL 1.0" in html and "Natural Earth" in html and "OCHA" in html
+    assert "<th>Licence</th><td>CC0 (test)</td>" in html
 
 
-def test_boundary_layers_switch_to_detail_when_zoomed_in(catalog, all_filters):
-    overview = rendered(build_main_map(catalog, all_filters, MapView(35.5, 45.9, 6))[0])
-    detail = rendered(build_main_map(catalog, all_filters, MapView(35.5, 45.9, 11))[0])
-    assert len(detail) > len(overview)
+def test_boundary_layers_switch_to_detail_when_zoomed_in(tiny, show_all):
+    overview = rendered(build_main_map(tiny, show_all, MapView(36.0, 45.0, 6))[0])
+    detail = rendered(build_main_map(tiny, show_all, MapView(36.0, 45.0, 11))[0])
+    assert "46.01234" in detail and "46.01234" not in overview
     assert '"zb-kurdistan-region"' in overview and '"zb-border"' in overview
 
 
-def test_hostile_text_in_the_data_is_escaped(catalog, all_filters):
-    hostile = catalog.curated.sites.copy()
+def test_hostile_text_in_the_data_is_escaped(tiny, show_all):
+    hostile = tiny.curated.sites.copy()
     hostile.loc[hostile.index[0], "name"] = "<img src=x onerror=alert(1)>`${alert(2)}`"
     hostile.loc[hostile.index[0], "sources"] = "<script>alert(3)</script>"
-    poisoned = dataclasses.replace(
-        catalog, curated=dataclasses.replace(catalog.curated, sites=hostile)
-    )
-    html = rendered(build_main_map(poisoned, all_filters)[0])
+    poisoned = dataclasses.replace(tiny, curated=dataclasses.replace(tiny.curated, sites=hostile))
+    html = rendered(build_main_map(poisoned, show_all)[0])
     assert "<img src=x" not in html and "<script>alert(3)" not in html and "${alert(2)}" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_disputed_territories_are_drawn_with_a_toggle_legend_and_popups(catalog, all_filters):
-    html = rendered(build_main_map(catalog, all_filters)[0])
+def test_disputed_territories_are_drawn_with_a_toggle_legend_and_popups(tiny, show_all):
+    html = rendered(build_main_map(tiny, show_all)[0])
     assert '"zb-disputed"' in html and '"dashArray": "7 5"' in html
     assert html.count("Disputed territories (Article 140)") >= 2  # layer control and legend
-    assert "Makhmour district" in html and "IQG11Q04" in html and "UNAMI" in html
-    # The map's label no longer says the disputed territories lie outside the region.
-    assert "disputed territories lie outside" not in html
-    # The PAK camp near Makhmour says it is in a disputed district, from its coordinate.
-    popup = html.split("Reported PAK relocation camp near Makhmour</h4>")[1].split("</table>")[0]
+    assert "One district" in html and "IQG99Q01" in html and "UNAMI (test)" in html
+    # The camp inside the district says so, from its (stand-in) coordinate.
+    popup = html.split("A camp</h4>")[1].split("</table>")[0]
     assert (
-        "<th>In a disputed territory</th><td>Makhmour district (Erbil governorate; Article 140)"
-        in (popup)
+        "<th>In a disputed territory</th><td>One district (West governorate; Article 140)"
+        " — by its stand-in coordinate" in popup
     )
-    # Switched off in the layer control when a view leaves it out.
-    off = rendered(build_main_map(catalog, all_filters, layers=frozenset({"border"}))[0])
+    # Switched off in the layer control when a view leaves it out, but still there.
+    off = rendered(build_main_map(tiny, show_all, layers=frozenset({"border"}))[0])
     assert '"zb-disputed"' in off
+
+
+def test_legend_lists_groups_and_is_open_only_on_the_overview(tiny, show_all):
+    html = rendered(build_main_map(tiny, show_all)[0])
+    assert "id='zb-legend' open><summary>Legend" in html
+    # Groups by their short label; the border with both lengths (inside a JSON string).
+    assert "/svg>AAA</div>" in html and "/svg>BBB</div>" in html
+    assert "444 km measured \\u00b7 article: 450 km" in html
+    focused = rendered(build_main_map(tiny, show_all, focus=Focus("site", "a-hq"))[0])
+    assert "id='zb-legend'><summary>Legend" in focused
+
+
+def test_a_focused_feature_is_drawn_ringed_and_opened_even_when_filtered_out(tiny, show_all):
+    only_b = dataclasses.replace(show_all, groups=frozenset({"BBB"}))
+    fmap, contents = build_main_map(tiny, only_b, focus=Focus("site", "a-hq"))
+    html = rendered(fmap)
+    assert "zb-site-a-hq" in html and contents.counts["sites"] == 2
+    assert '"className": "zb-focus-ring"' in html
+    assert re.search(r"setTimeout\(function\(\)\{ marker_[0-9a-f]{32}\.fire\('click'\);", html)
+    assert contents.focus is not None and contents.focus.label == "A headquarters"
+    # Opened on the point, at the focus zoom.
+    assert '"zoom": 9' in html or "zoom: 9" in html
+
+
+def test_a_focused_area_opens_its_own_popup_and_fits_its_bounds(tiny, show_all):
+    html = rendered(build_main_map(tiny, show_all, focus=Focus("boundary", "kri"))[0])
+    assert 'f.properties.zbid === "kri"' in html and "L.latLng(37.00000, 45.00000)" in html
+    assert "fitBounds" in html and '"className": "zb-focus-ring"' not in html
+
+
+def test_a_focused_place_gets_a_marker_of_its_own(tiny, show_all):
+    html = rendered(build_main_map(tiny, show_all, focus=Focus("place", "p-city"))[0])
+    assert '"zb-symbol zb-place"' in html and "Testville" in html
+
+
+def test_highlights_ring_points_and_outline_areas(tiny, show_all):
+    highlights = (Focus("group", "AAA"), Focus("boundary", "dis-one"), Focus("event", "e-deal"))
+    html = rendered(build_main_map(tiny, show_all, highlights=highlights)[0])
+    # Two AAA sites and the event ringed; the district outlined (dashed).
+    assert html.count('"className": "zb-highlight"') == 2 + 1 + 1
+    assert '"dashArray": "10 6"' in html
+
+
+def test_many_events_are_grouped_in_cells_but_the_focused_one_stands_alone(tiny, show_all):
+    base = tiny.curated.events.iloc[[0]]
+    n = EVENTS_DRAWN_ONE_BY_ONE + 50
+    many = pd.concat([base] * n, ignore_index=True)
+    many["event_id"] = [f"e-{i}" for i in range(n)]
+    many["date"] = [dt.date(2022, 1, 1) + dt.timedelta(days=i) for i in range(n)]
+    crowded = dataclasses.replace(tiny, curated=dataclasses.replace(tiny.curated, events=many))
+    fmap, contents = build_main_map(crowded, show_all, focus=Focus("event", "e-7"))
+    html = rendered(fmap)
+    assert contents.counts["events"] == n
+    assert html.count('"zb-symbol zb-event-cell"') == 1
+    assert html.count('"zb-symbol zb-event ') == 1 and "zb-event-e-7" in html
+    assert f"{n - 1:,} events around here" in html
+
+
+def test_draw_only_draws_what_select_chose(tiny, show_all):
+    focus = Focus("event", "e-deal")
+    built, _ = build_main_map(tiny, show_all, focus=focus)
+    drawn, contents = draw_main_map(tiny, select(tiny, show_all, focus))
+    assert without_ids(rendered(built)) == without_ids(rendered(drawn))
+    assert contents.counts == {"sites": 3, "crossings": 1, "events": 2}
+
+
+def test_fast_render_is_the_plain_render_and_leaves_branca_alone(tiny, show_all, monkeypatch):
+    assert branca.element.Template is jinja2.Template  # importing lib.maps patches nothing
+    fast = rendered(build_main_map(tiny, show_all, focus=Focus("site", "b-base"))[0])
+    assert branca.element.Template is jinja2.Template  # put back after the render
+    monkeypatch.setattr(base_map.ZbMap, "render", folium.Map.render)
+    monkeypatch.setattr(base_map.ZbFigure, "render", branca.element.Figure.render)
+    plain = rendered(build_main_map(tiny, show_all, focus=Focus("site", "b-base"))[0])
+    assert without_ids(fast) == without_ids(plain)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import folium
+import pytest
+
+from lib.maps.base_map import TOWN_LABEL_ZOOM, Snippet, town_label_css
 from lib.maps.popups import esc, popup_html, tooltip_html
+from lib.maps.symbols import symbol_svg
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -38,3 +43,64 @@ def test_popup_escapes_every_field_and_lists_sources():
 def test_tooltip_escapes_title_and_subtitle():
     html = tooltip_html("<b>x</b>", "${y}")
     assert html.startswith("<b>&lt;b&gt;x&lt;/b&gt;</b>") and "&#36;{y}" in html
+
+
+# --- the markup as the templates render it --------------------------------------------
+
+
+def test_popup_markup_is_one_line_in_a_fixed_order():
+    html = popup_html(
+        "T",
+        [("A", 1), ("B", None), ("C", ())],
+        ["s1", "s2"],
+        kind="Site",
+        passages=[("q", "http://x/?a=1&b=2")],
+    )
+    assert html == (
+        "<div class='zb-popup'><div class='zb-kind'>Site</div><h4>T</h4><table>"
+        "<tr><th>A</th><td>1</td></tr></table><div class='zb-passages'><b>In the article</b>"
+        "<ul><li>“q” <a href='http://x/?a=1&amp;b=2' target='_blank' rel='noopener'>"
+        "read in the article</a></li></ul></div><div class='zb-sources'><b>Sources</b>"
+        "<ul><li>s1</li><li>s2</li></ul></div></div>"
+    )
+    assert tooltip_html("T") == "<b>T</b>"
+
+
+def test_popup_takes_sources_as_any_iterable_and_escapes_passages():
+    html = popup_html("T", [], iter(()), passages=[("<q>", "javascript:`x`")])
+    assert "Sources" not in html and "zb-kind" not in html
+    assert "“&lt;q&gt;”" in html and "href='javascript:&#96;x&#96;'" in html
+
+
+def test_symbols_render_as_before():
+    assert symbol_svg("diamond", "#fff", True, True, 18) == (
+        '<svg width="18" height="18" viewBox="0 0 18 18" opacity="0.8">'
+        '<polygon points="9.0,1 17,9.0 9.0,17 1,9.0" fill="#fff" stroke="#111" stroke-width="2"'
+        ' stroke-dasharray="3 2"/><text x="9.0" y="14.0" text-anchor="middle" font-size="14"'
+        ' font-weight="700" fill="#fff" stroke="#000" stroke-width="0.6">?</text></svg>'
+    )
+    assert symbol_svg("square", "#123456", False, False) == (
+        '<svg width="22" height="22" viewBox="0 0 22 22"><rect x="2" y="2" width="18"'
+        ' height="18" fill="#123456" stroke="#111" stroke-width="2"/></svg>'
+    )
+    # A colour from the data cannot break out of its attribute.
+    assert 'fill="&quot;&gt;&lt;script' in symbol_svg("circle", '"><script>', False, False)
+    with pytest.raises(KeyError):
+        symbol_svg("hexagon", "#fff", False, False)
+
+
+def test_town_labels_show_from_their_zoom():
+    css = town_label_css()
+    assert css.startswith(
+        "<style>.zb-town { display: none; }\n.zb-zoom-4 .zb-r0, .zb-zoom-5 .zb-r0"
+    )
+    assert css.endswith(" { display: block; }</style>")
+    assert css.count("{ display: block; }") == len(TOWN_LABEL_ZOOM)
+
+
+def test_a_snippet_names_its_map_in_the_script():
+    fmap = folium.Map(location=(0, 0), tiles=None)
+    fmap.add_child(Snippet("{{map}}.on('zoomend', function(){ {{map}}.invalidateSize(); });"))
+    html = fmap.get_root().render()
+    name = fmap.get_name()
+    assert f"{name}.on('zoomend', function(){{ {name}.invalidateSize(); }});" in html

@@ -1,0 +1,1 @@
+(function(map){ function tag(){ var c = map.getContainer(); c.className = c.className.replace(/\bzb-zoom-\d+\b/g, '').trim() + ' zb-zoom-' + map.getZoom(); } map.on('zoomend', tag); map.whenReady(tag); })({{map}});

@@ -1,0 +1,120 @@
+"""Map symbols: SVG shapes (``templates/symbols.svg.j2``) and the markers that carry them."""
+
+from __future__ import annotations
+
+import folium
+
+from lib.maps.templating import macro
+
+#: The shapes :func:`symbol_svg` draws.
+SHAPES: tuple[str, ...] = ("circle", "square", "diamond", "triangle")
+
+
+def symbol_svg(shape: str, fill: str, dashed: bool, low_confidence: bool, size: int = 22) -> str:
+    """An SVG map symbol: a group-coloured circle, square, diamond or triangle.
+
+    Parameters
+    ----------
+    shape : str
+        ``circle`` (camp), ``square`` (base), ``diamond`` (crossing) or
+        ``triangle`` (event).
+    fill : str
+        Fill colour (#RRGGBB, from the data: escaped anyway).
+    dashed : bool
+        Dashed outline: the coordinate is a stand-in.
+    low_confidence : bool
+        Adds a "?" mark.
+    size : int
+        Width and height in pixels.
+
+    Returns
+    -------
+    str
+        SVG markup.
+
+    Raises
+    ------
+    KeyError
+        For a shape not in :data:`SHAPES`.
+    """
+    if shape not in SHAPES:
+        raise KeyError(shape)
+    return macro("symbols.svg.j2", "symbol")(shape, fill, dashed, low_confidence, size)
+
+
+def cell_svg(size: int, colour: str, count: int) -> str:
+    """The disc of a grid cell of grouped events, with the (shortened) count in it.
+
+    Parameters
+    ----------
+    size : int
+        Width and height in pixels.
+    colour : str
+        Fill colour (the cell's most frequent category).
+    count : int
+        Number of events in the cell.
+
+    Returns
+    -------
+    str
+        SVG markup.
+    """
+    return macro("symbols.svg.j2", "cell")(size, colour, short_count(count))
+
+
+def short_count(count: int) -> str:
+    """A count in at most four characters: 999, 1.2k, 12k."""
+    return (
+        f"{count / 1000:.0f}k"
+        if count >= 10_000
+        else f"{count / 1000:.1f}k"
+        if count >= 1000
+        else str(count)
+    )
+
+
+def symbol_marker(
+    lat: float,
+    lon: float,
+    svg: str,
+    css_class: str,
+    tooltip: str,
+    popup: str,
+    offset: int = 0,
+    size: int = 22,
+) -> folium.Marker:
+    """A marker drawn as an SVG symbol, with a tooltip and a lazy popup.
+
+    Parameters
+    ----------
+    lat, lon : float
+        Where it stands.
+    svg : str
+        Its symbol (:func:`symbol_svg`).
+    css_class : str
+        Classes added after ``zb-symbol`` (tests and the browser find it by them).
+    tooltip, popup : str
+        Escaped HTML (:mod:`lib.maps.popups`).
+    offset : int
+        Pixels to the right: fans out items that share a coordinate.
+    size : int
+        Width and height of the symbol in pixels.
+
+    Returns
+    -------
+    folium.Marker
+        Not yet added to a map.
+    """
+    icon = folium.DivIcon(
+        html=svg,
+        icon_size=(size, size),
+        # Co-located items are fanned out sideways so each stays clickable.
+        icon_anchor=(size // 2 - offset, size // 2),
+        class_name=f"zb-symbol {css_class}",
+    )
+    return folium.Marker(
+        location=(lat, lon),
+        icon=icon,
+        tooltip=folium.Tooltip(tooltip, sticky=False),
+        popup=folium.Popup(popup, max_width=400, lazy=True),
+    )
