@@ -12,9 +12,14 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.model.links import NOTES_PAGE, briefing_link, map_link
+from lib.model.map_view import bounds_view
 from lib.model.url_state import encode_filters, encode_view
 from lib.story import briefing as bf
-from lib.story import briefing_export as ex
+from lib.story.export_html import export_file_name, export_html
+from lib.story.export_legend import legend_html
+from lib.story.export_map import step_map
+from lib.story.export_png import png_file_name, render_step_png
+from lib.story.export_text import step_text
 from lib.ui import (
     banners,
     briefing_files,
@@ -35,12 +40,12 @@ briefings, briefing, index, file_issues = presenter.current_briefing(catalog)
 
 total = len(briefing.steps)
 step = briefing.steps[index]
-text = ex.step_text(catalog, step, facts)
+text = step_text(catalog, step, facts)
 
 defaults = cache.catalog_defaults(catalog)
 map_params = {
     **encode_filters(bf.step_filters(step, defaults), defaults),
-    **encode_view(bf.bounds_view(bf.step_bounds(step))),
+    **encode_view(bounds_view(bf.step_bounds(step))),
 }
 presenter.step_bar(
     briefing.briefing_id,
@@ -53,10 +58,10 @@ presenter.step_bar(
 
 map_col, text_col = st.columns([62, 38], gap="medium")
 with map_col:
-    fmap, _ = ex.step_map(catalog, step, basemap=sidebar.current_basemap())
+    fmap, _ = step_map(catalog, step, basemap=sidebar.current_basemap())
     # Nothing comes back: panning never reruns the presentation.
     components.show_map(fmap, key="zb_briefing_map", height=560)
-legend = ex.legend_html(catalog, svg=False)
+legend = legend_html(catalog, svg=False)
 text_col.html(markup.fragment("briefing.html.j2", "side_panel", text, legend))
 
 st.divider()
@@ -67,8 +72,8 @@ tools = st.columns(3)
 tools[0].download_button(
     "Download this step as PNG",
     # Drawn only when asked for: matplotlib takes about half a second.
-    data=lambda: ex.render_step_png(catalog, briefing, index, facts),
-    file_name=ex.png_file_name(briefing, index),
+    data=lambda: render_step_png(catalog, briefing, index, facts),
+    file_name=png_file_name(briefing, index),
     mime="image/png",
     on_click="ignore",
     icon=":material/image:",
@@ -76,10 +81,10 @@ tools[0].download_button(
 with_notes = tools[2].checkbox("Include speaker notes in the HTML file", key="zb_export_notes")
 tools[1].download_button(
     "Download the whole briefing (HTML)",
-    data=lambda: ex.export_html(
+    data=lambda: export_html(
         catalog, briefing, facts, include_notes=with_notes, basemap=sidebar.current_basemap()
     ),
-    file_name=ex.export_file_name(briefing),
+    file_name=export_file_name(briefing),
     mime="text/html",
     on_click="ignore",
     icon=":material/download:",

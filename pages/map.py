@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from lib.analysis.search import search
 from lib.geo.geodesy import format_km
 from lib.maps.export import contents_table, table_csv, table_geojson
 from lib.maps.main_map import draw_main_map
-from lib.maps.map_assets import localize_map
 from lib.model.select import select
 from lib.model.url_state import VIEW_KEYS
 from lib.story import briefing
-from lib.ui import core as ui
+from lib.ui import banners, cache, components, presenter, router, sidebar, url_sync
 
-ui.ensure_router()
-catalog = ui.get_catalog()
-filters = st.session_state["zb_filters"]
+router.ensure_router()
+catalog = cache.get_catalog()
+filters = sidebar.current_filters(catalog)
 
 # Title and search share a row: the map starts higher on a shared 1280×720 screen.
 title_column, search_column = st.columns([3, 2], vertical_alignment="bottom")
@@ -28,7 +26,7 @@ query = search_column.text_input(
     placeholder="Find a place, site, group or event — e.g. Koysinjaq, PDKI",
 )
 if query:
-    hits = search(ui.search_index(catalog), query)
+    hits = search(cache.search_index(catalog), query)
     if hits:
         chosen = st.radio(
             "Matches",
@@ -44,17 +42,16 @@ if query:
                 st.query_params.pop(key, None)
             st.query_params["focus"] = str(chosen.entry.focus)
     else:
-        st.caption(f"Nothing on the map matches “{ui.md_escape(query)}”.")
+        st.caption(f"Nothing on the map matches “{banners.md_escape(query)}”.")
 
-focus = ui.current_focus(catalog)
-defaults = ui.catalog_defaults(catalog)
-view = ui.current_view(defaults)
+focus = url_sync.current_focus(catalog)
+view = url_sync.current_view()
 fmap, contents = draw_main_map(
     catalog,
     select(catalog, filters, focus),
     view,
-    link_params=ui.filter_params(catalog),
-    basemap=ui.current_basemap(),
+    link_params=sidebar.filter_params(catalog),
+    basemap=sidebar.current_basemap(),
 )
 article_km = catalog.article_border_km()
 st.caption(
@@ -63,16 +60,9 @@ st.caption(
     + f" · {contents.counts['sites']} sites · {contents.counts['crossings']} crossings · "
     f"{contents.counts['events']} events on the map. Dashed symbols and rings are stand-in "
     "locations, not exact spots; “?” marks low confidence. Click a feature for its sources."
-    + (f" Opened on: **{ui.md_escape(contents.focus.label)}**." if contents.focus else "")
+    + (f" Opened on: **{banners.md_escape(contents.focus.label)}**." if contents.focus else "")
 )
-st_folium(
-    localize_map(fmap),
-    key="main_map",
-    height=560,
-    use_container_width=True,
-    # Nothing is sent back: panning and clicking never rerun the app.
-    returned_objects=[],
-)
+components.show_map(fmap, key="main_map", height=560)
 
 st.subheader("On the map")
 table = contents_table(contents)
@@ -111,7 +101,7 @@ with st.expander("Add this view as a briefing step"):
         step_caption = st.text_area("Caption (what the audience reads)", max_chars=900)
         step_notes = st.text_area("Speaker notes (only the presenter sees them)", max_chars=8000)
         added = st.form_submit_button("Add this view as a step")
-    draft = st.session_state.setdefault(briefing.DRAFT_STATE_KEY, [])
+    draft = st.session_state.setdefault(presenter.DRAFT_STATE_KEY, [])
     if added:
         step, problems = briefing.make_step(
             step_title,
@@ -119,8 +109,8 @@ with st.expander("Add this view as a briefing step"):
             step_notes,
             view,
             filters,
-            defaults,
-            briefing.vocabulary(catalog),
+            cache.catalog_defaults(catalog),
+            cache.briefing_vocabulary(catalog),
         )
         for problem in problems:
             st.error(f"Not added — {problem.field}: {problem.problem}")

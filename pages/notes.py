@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.model.links import briefing_link
-from lib.story import briefing_export as ex
+from lib.story.export_text import step_text
 from lib.ui import cache, markup, presenter, router
 
 router.ensure_router()
@@ -19,7 +19,7 @@ presenter.presenter_style("notes.css")
 facts = cache.briefing_facts(catalog)
 _, briefing, index, _ = presenter.current_briefing(catalog)
 total = len(briefing.steps)
-text = ex.step_text(catalog, briefing.steps[index], facts)
+text = step_text(catalog, briefing.steps[index], facts)
 presenter.step_bar(briefing.briefing_id, index, total, text.title)
 
 notes_col, side_col = st.columns([64, 36], gap="large")
@@ -27,7 +27,7 @@ notes_col.html(markup.fragment("notes.html.j2", "notes", text))
 with side_col:
     st.html(markup.fragment("notes.html.j2", "said", text))
     if index + 1 < total:
-        following = ex.step_text(catalog, briefing.steps[index + 1], facts)
+        following = step_text(catalog, briefing.steps[index + 1], facts)
         st.html(markup.fragment("notes.html.j2", "following", following, index + 2, total))
     else:
         st.html(markup.fragment("notes.html.j2", "last_step"))

@@ -23,8 +23,9 @@ from lib.analysis.border.placement import BorderLine
 from lib.analysis.border.relocation import short_name
 from lib.geo.geodesy import format_km
 from lib.maps.base_map import new_map
-from lib.maps.main_map import BORDER_COLOUR, symbol_svg
 from lib.maps.popups import esc, popup_html, precision_words, tooltip_html
+from lib.maps.styles import BORDER_COLOUR
+from lib.maps.symbols import symbol_svg
 from lib.model.filters import UNKNOWN_GROUP_COLOUR
 from lib.model.map_view import BORDER_BOUNDS
 

@@ -22,7 +22,6 @@ import folium
 import geopandas as gpd
 from folium.plugins import Fullscreen, MeasureControl
 
-from lib.analysis.cells import aggregate_events
 from lib.analysis.disputed import DISPUTED_LAYER
 from lib.data.catalog import Catalog
 from lib.maps.base_map import Snippet, new_map, static_script, style_element
@@ -30,60 +29,15 @@ from lib.maps.focus import draw_focus, draw_highlight
 from lib.maps.layers import add_border, add_boundary_layers
 from lib.maps.legend import legend_control, legend_html
 from lib.maps.passages import Passages, passages_finder
-from lib.maps.points import add_crossings, add_events, add_sites, ring_radius_m
+from lib.maps.points import add_crossings, add_events, add_sites
 from lib.maps.styles import (
-    BORDER_COLOUR,
-    DISPUTED_COLOUR,
-    DISPUTED_STYLE,
-    EVENT_CELL_DEG,
-    EVENTS_DRAWN_ONE_BY_ONE,
     FOCUS_ZOOM,
-    HIGHLIGHT_OUTLINE,
-    KRI_COLOUR,
-    KRI_LABEL_AT,
-    MAP_LAYERS,
-    MAX_EVENT_CELLS,
-    ROLE_LABELS,
-    ROLE_SHAPES,
-    UNCERTAINTY_RADIUS_M,
 )
-from lib.maps.symbols import symbol_svg
 from lib.model.filters import Filters, group_colours
-from lib.model.focus import FocusTarget, resolve_focus
+from lib.model.focus import FocusTarget
 from lib.model.links import Focus
-from lib.model.map_view import BORDER_BOUNDS, MapView
+from lib.model.map_view import BORDER_BOUNDS, Bounds, MapView
 from lib.model.select import Selection, select
-
-# Names other modules import from here (kept while they are repointed to
-# lib.maps.styles, lib.maps.symbols, lib.maps.points, lib.model.focus, lib.analysis.cells).
-__all__ = [
-    "BORDER_COLOUR",
-    "DISPUTED_COLOUR",
-    "DISPUTED_STYLE",
-    "EVENTS_DRAWN_ONE_BY_ONE",
-    "EVENT_CELL_DEG",
-    "FOCUS_ZOOM",
-    "HIGHLIGHT_OUTLINE",
-    "KRI_COLOUR",
-    "KRI_LABEL_AT",
-    "MAP_LAYERS",
-    "MAX_EVENT_CELLS",
-    "ROLE_LABELS",
-    "ROLE_SHAPES",
-    "UNCERTAINTY_RADIUS_M",
-    "FocusTarget",
-    "MapContents",
-    "Passages",
-    "aggregate_events",
-    "build_main_map",
-    "draw_main_map",
-    "passages_finder",
-    "resolve_focus",
-    "ring_radius_m",
-    "symbol_svg",
-]
-
-Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import shapely
 from lib.data.catalog import Catalog
 from lib.data.curated import camps_after_relocation
 from lib.model.links import Focus
+from lib.model.map_view import Bounds
 
 #: ``((south, west), (north, east))``.
-Bounds = tuple[tuple[float, float], tuple[float, float]]
 #: Degrees added around an area's or group's extent, so its edge is not on the map's edge.
 BOUNDS_PAD_DEG = 0.15
 

@@ -17,7 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from lib.data.catalog import Catalog
-from lib.maps.main_map import BORDER_COLOUR, KRI_COLOUR, symbol_svg
+from lib.maps.styles import BORDER_COLOUR, KRI_COLOUR
+from lib.maps.symbols import symbol_svg
 from lib.model.filters import group_label
 from lib.story.export_templates import render
 

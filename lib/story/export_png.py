@@ -25,14 +25,13 @@ from lib.data.catalog import Catalog
 from lib.data.curated import CATEGORY_COLOURS
 from lib.geo.rings import ring_points
 from lib.maps.base_map import DATA_ATTRIBUTION
-from lib.maps.main_map import (
+from lib.maps.points import ring_radius_m
+from lib.maps.styles import (
     BORDER_COLOUR,
     DISPUTED_COLOUR,
     KRI_COLOUR,
     ROLE_SHAPES,
     UNCERTAINTY_RADIUS_M,
-    resolve_focus,
-    ring_radius_m,
 )
 from lib.model.filters import (
     UNKNOWN_GROUP_COLOUR,
@@ -41,12 +40,13 @@ from lib.model.filters import (
     filter_sites,
     group_colours,
 )
+from lib.model.focus import resolve_focus
 from lib.story.briefing import Briefing, Step, step_bounds, step_filters, step_layers
 from lib.story.export_legend import png_legend_handles
 from lib.story.export_text import highlight_label, step_text
 
 _BACKGROUND = "#dce8ef"
-#: Matplotlib markers for the map's symbol shapes (``main_map.ROLE_SHAPES``).
+#: Matplotlib markers for the map's symbol shapes (``lib.maps.styles.ROLE_SHAPES``).
 _MARKERS = {"square": "s", "circle": "o", "diamond": "D", "triangle": "^"}
 
 

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lib.data.catalog import Catalog
-from lib.maps.main_map import MAP_LAYERS, resolve_focus
+from lib.maps.styles import MAP_LAYERS
 from lib.model.filters import Filters, group_labels
+from lib.model.focus import resolve_focus
 from lib.model.links import Focus
 from lib.story.briefing import Step, fill, step_filters, step_layers
 

@@ -12,7 +12,7 @@ from lib.data.catalog import Catalog
 from lib.story import briefing as bf
 from lib.ui.banners import issues_table
 from lib.ui.cache import briefing_vocabulary
-from lib.ui.presenter import go_to_step
+from lib.ui.presenter import DRAFT_STATE_KEY, UPLOADS_STATE_KEY, go_to_step
 
 
 def library(catalog: Catalog, briefings: dict[str, bf.Briefing], briefing: bf.Briefing) -> None:
@@ -74,7 +74,7 @@ def _upload(catalog: Catalog, briefings: dict[str, bf.Briefing], briefing: bf.Br
         issues_table(issues)
     if loaded is None:
         return
-    uploads: dict[str, bf.Briefing] = st.session_state[bf.UPLOADS_STATE_KEY]
+    uploads: dict[str, bf.Briefing] = st.session_state[UPLOADS_STATE_KEY]
     key = upload_id(loaded.briefing_id, briefings, uploads)
     uploads[key] = bf.Briefing(key, loaded.title, loaded.steps, loaded.subtitle)
     st.success(f"Loaded “{loaded.title}”: {len(loaded.steps)} step(s).")
@@ -90,7 +90,7 @@ def _save(briefing: bf.Briefing) -> None:
         mime="application/toml",
         on_click="ignore",
     )
-    draft: list[bf.Step] = st.session_state[bf.DRAFT_STATE_KEY]
+    draft: list[bf.Step] = st.session_state[DRAFT_STATE_KEY]
     if draft:
         st.caption(
             f"Your draft has {len(draft)} step(s), added from the map page; it is kept "

@@ -16,17 +16,19 @@ from lib.data.catalog import Catalog
 from lib.data.validation import DataIssue
 from lib.story.briefing import (
     DRAFT_ID,
-    DRAFT_STATE_KEY,
-    UPLOADS_STATE_KEY,
     Briefing,
     draft_briefing,
     load_briefings,
     resolve_step,
 )
-from lib.story.briefing_export import keyboard_script
+from lib.story.export_keys import keyboard_script
 from lib.ui.banners import issues_table
 from lib.ui.cache import briefing_vocabulary
 from lib.ui.markup import inject_css, render
+
+#: Session-state keys shared by the map page (which adds steps) and the briefing pages.
+DRAFT_STATE_KEY = "zb_briefing_draft"
+UPLOADS_STATE_KEY = "zb_briefing_uploads"
 
 
 def presenter_style(page_css: str | None = None) -> None:

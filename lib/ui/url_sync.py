@@ -12,7 +12,6 @@ import streamlit as st
 
 from lib.data.articles import Article
 from lib.data.catalog import Catalog
-from lib.model.filters import Filters
 from lib.model.links import Focus, parse_focus
 from lib.model.map_view import MapView
 from lib.model.url_state import parse_view
@@ -34,7 +33,7 @@ def current_focus(catalog: Catalog) -> Focus | None:
     return focus
 
 
-def current_view(defaults: Filters) -> MapView | None:
+def current_view() -> MapView | None:
     """The map view in the page address, if any (the map keeps it there as it moves)."""
     return parse_view(st.query_params.to_dict())
 

@@ -13,7 +13,7 @@ import pytest
 
 from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.story import briefing as bf
-from lib.story import briefing_export as ex
+from lib.story.export_html import export_file_name, export_html
 
 if TYPE_CHECKING:
     from tests.browser.conftest import OfflinePage
@@ -39,9 +39,9 @@ def test_the_exported_file_opens_from_disk_with_every_step_and_map(
 ) -> None:
     facts = bf.briefing_facts(catalog)
     started = time.perf_counter()
-    document = ex.export_html(catalog, default, facts)
+    document = export_html(catalog, default, facts)
     seconds = time.perf_counter() - started
-    path = tmp_path / ex.export_file_name(default)
+    path = tmp_path / export_file_name(default)
     path.write_text(document, "utf-8")
     print(f"export: {len(document) / 1e6:.1f} MB in {seconds:.1f} s")
 

@@ -8,10 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.data.paths import GEODATA_DIR
-from lib.maps.main_map import MAP_LAYERS
+from lib.maps.popups import esc
+from lib.maps.styles import MAP_LAYERS
 from lib.model.filters import filter_sites
 from lib.story import briefing as bf
-from lib.story import briefing_export as ex
+from lib.story.export_text import step_text
+from lib.ui.presenter import DRAFT_STATE_KEY
 from tests.apptest_utils import APP, drawn, map_script, rerun
 
 DEFAULT_ID = "border-security-2025"
@@ -56,11 +58,11 @@ def check_step(at: AppTest, catalog, briefing: bf.Briefing, index: int, facts) -
     assert counter(at) == f"{index + 1} / {len(briefing.steps)}"
     (south, west), (north, east) = bf.step_bounds(step)
     assert fitted_bounds(at) == [south, west, north, east]
-    text = ex.step_text(catalog, step, facts)
+    text = step_text(catalog, step, facts)
     panel = side_panel(at)
-    assert ex.esc(text.caption) in panel
-    assert ex.esc(", ".join(text.layers)) in panel
-    assert ex.esc(text.filters) in panel
+    assert esc(text.caption) in panel
+    assert esc(", ".join(text.layers)) in panel
+    assert esc(text.filters) in panel
     script = map_script(at)
     # Layers the step leaves out are in the layer control but not on the map.
     for key, label in MAP_LAYERS.items():
@@ -152,7 +154,7 @@ def test_a_view_added_on_the_map_page_becomes_a_presentable_step(catalog):
     next(b for b in at.button if b.label == "Add this view as a step").click()
     rerun(at)
     assert not at.exception, [e.value for e in at.exception]
-    draft = at.session_state[bf.DRAFT_STATE_KEY]
+    draft = at.session_state[DRAFT_STATE_KEY]
     assert len(draft) == 1 and draft[0].groups == ("KDPI",)
     (south, west), (north, east) = draft[0].bounds
     assert south < 36.0 < north and west < 44.6 < east

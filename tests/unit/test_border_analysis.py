@@ -27,7 +27,8 @@ from lib.analysis.border.zone import sites_in_zone, zone_band, zone_counts
 from lib.data.catalog import Catalog
 from lib.data.paths import PROJECT_ROOT, RAW_DIR
 from lib.geo.geodesy import area_km2, length_km
-from lib.maps.main_map import UNCERTAINTY_RADIUS_M, ring_radius_m
+from lib.maps.points import ring_radius_m
+from lib.maps.styles import UNCERTAINTY_RADIUS_M
 
 GEOD = Geod(ellps="WGS84")
 

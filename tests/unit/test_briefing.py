@@ -9,11 +9,14 @@ import struct
 import pytest
 
 from lib.data.paths import GEODATA_DIR
-from lib.maps.main_map import MAP_LAYERS
+from lib.maps.popups import esc
+from lib.maps.styles import MAP_LAYERS
 from lib.model.links import Focus
-from lib.model.map_view import BORDER_BOUNDS, MapView
+from lib.model.map_view import BORDER_BOUNDS, MapView, bounds_view, view_bounds
 from lib.story import briefing as bf
-from lib.story import briefing_export as ex
+from lib.story.export_html import export_html
+from lib.story.export_png import render_step_png
+from lib.story.export_text import highlight_label
 
 DEFAULT_ID = "border-security-2025"
 
@@ -49,7 +52,7 @@ def test_the_default_briefing_validates_and_tells_the_story(loaded, default, cat
         for highlight in step.highlights:
             assert highlight.ref in ids[highlight.kind]
             # Every highlight has a place on the map (point or area).
-            assert ex.highlight_label(catalog, highlight) != str(highlight)
+            assert highlight_label(catalog, highlight) != str(highlight)
     kinds = {h.kind for s in default.steps for h in s.highlights}
     assert {"boundary", "site", "event"} <= kinds
 
@@ -188,22 +191,22 @@ def test_untrusted_link_values_fall_back_to_step_one(default):
 
 
 def test_a_view_becomes_bounds_and_back(vocab, all_filters):
-    assert bf.view_bounds(None) == BORDER_BOUNDS
-    (south, west), (north, east) = bf.view_bounds(MapView(36.0, 44.5, 8))
+    assert view_bounds(None) == BORDER_BOUNDS
+    (south, west), (north, east) = view_bounds(MapView(36.0, 44.5, 8))
     assert south < 36.0 < north and west < 44.5 < east and east - west == pytest.approx(4.94, 0.01)
-    assert bf.bounds_view(BORDER_BOUNDS).zoom == 6
+    assert bounds_view(BORDER_BOUNDS).zoom == 6
     step, issues = bf.make_step(
         "Koya", "Caption", "", MapView(36.0, 44.5, 8), all_filters, all_filters, vocab
     )
     assert issues == [] and step.layers is None and step.groups is None
-    assert step.bounds == bf.view_bounds(MapView(36.0, 44.5, 8))
+    assert step.bounds == view_bounds(MapView(36.0, 44.5, 8))
     step, issues = bf.make_step("", "", "", None, all_filters, all_filters, vocab)
     assert step is None and issues[0].field == "title"
 
 
 def test_png_export_of_every_step_is_a_valid_image(catalog, default, facts):
     for index in range(len(default.steps)):
-        png = ex.render_step_png(catalog, default, index, facts)
+        png = render_step_png(catalog, default, index, facts)
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", png[16:24])
         assert (width, height) == (1600, 900)
@@ -211,9 +214,9 @@ def test_png_export_of_every_step_is_a_valid_image(catalog, default, facts):
 
 
 def test_html_export_holds_every_step_and_no_external_script_or_style(catalog, default, facts):
-    page = ex.export_html(catalog, default, facts, include_notes=True)
+    page = export_html(catalog, default, facts, include_notes=True)
     for step in default.steps:
-        assert ex.esc(bf.fill(step.title, facts)) in page
+        assert esc(bf.fill(step.title, facts)) in page
     assert page.count("<iframe class='map'") == len(default.steps)
     assert page.count("srcdoc=") == len(default.steps)
     tags = re.findall(r"<(?:script|link)\b[^>]*>", page)
@@ -225,6 +228,6 @@ def test_html_export_holds_every_step_and_no_external_script_or_style(catalog, d
 def test_html_export_escapes_every_text(catalog, vocab, facts):
     nasty = '<script>alert("x")</script> & `${x}`'
     briefing = bf.Briefing("x", nasty, (bf.Step(nasty, caption=nasty, notes=nasty),), nasty)
-    page = ex.export_html(catalog, briefing, facts, include_notes=True)
+    page = export_html(catalog, briefing, facts, include_notes=True)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page

@@ -15,7 +15,6 @@ from pyproj import Geod
 
 from lib.maps.popups import esc
 from lib.story import briefing as bf
-from lib.story import briefing_export as ex
 from lib.story import export_keys, export_legend, export_png
 from lib.story.export_html import export_html
 from lib.story.export_keys import keyboard_script
@@ -140,21 +139,3 @@ def test_png_ring_is_geodesic(monkeypatch):
     )
     assert metres == pytest.approx(np.full(n, 15_000.0), abs=1e-3)
     assert patch.get_fill() is False and patch.get_linewidth() == 3.0
-
-
-def test_old_import_path_keeps_the_names_others_use():
-    """Goes with the re-exports in lib.story.briefing_export (remove both together)."""
-    for name in (
-        "step_text",
-        "step_map",
-        "export_html",
-        "export_file_name",
-        "legend_html",
-        "render_step_png",
-        "png_file_name",
-        "highlight_label",
-        "keyboard_script",
-        "esc",
-        "_point_features",
-    ):
-        assert callable(getattr(ex, name)), name

@@ -3,7 +3,7 @@
 A briefing is a title and an ordered list of steps. Each step says what the
 audience reads (``title``, ``caption``), what only the presenter sees
 (``notes``), and what the map shows: the view (``bounds``), the layers
-(keys of :data:`lib.maps.main_map.MAP_LAYERS`), the filters (``groups``, ``from``,
+(keys of :data:`lib.maps.styles.MAP_LAYERS`), the filters (``groups``, ``from``,
 ``to``, ``conf`` — the names the page address uses, see
 :mod:`lib.model.url_state`) and the features ringed or outlined (``highlights``,
 focus strings such as ``group:Komala``, see :mod:`lib.model.links`).
@@ -50,7 +50,6 @@ here for the pages that import them from this package.
 
 from __future__ import annotations
 
-from lib.model.map_view import Bounds, bounds_view, view_bounds
 from lib.story.briefing.facts import (
     FACT_NAMES,
     briefing_facts,
@@ -83,16 +82,9 @@ from lib.story.briefing.schema import BriefingFile, StepFile
 from lib.story.briefing.validate import make_step, parse_briefing, parse_step
 from lib.story.briefing.write import dump_briefing, file_name, step_to_dict
 
-#: Session-state keys shared by the map page (which adds steps) and the briefing pages.
-#: They are Streamlit's, so they belong in lib/ui; kept here until lib/ui defines them
-#: (lib/ui/core.py and the pages import them from this package today).
-DRAFT_STATE_KEY = "zb_briefing_draft"
-UPLOADS_STATE_KEY = "zb_briefing_uploads"
-
 __all__ = [
     "BRIEFING_KEYS",
     "DRAFT_ID",
-    "DRAFT_STATE_KEY",
     "FACT_NAMES",
     "MAX_CAPTION",
     "MAX_FILE_BYTES",
@@ -101,14 +93,11 @@ __all__ = [
     "MAX_STEPS",
     "MAX_TITLE",
     "STEP_KEYS",
-    "UPLOADS_STATE_KEY",
-    "Bounds",
     "Briefing",
     "BriefingFile",
     "Step",
     "StepFile",
     "Vocabulary",
-    "bounds_view",
     "briefing_facts",
     "draft_briefing",
     "dump_briefing",
@@ -126,6 +115,5 @@ __all__ = [
     "step_filters",
     "step_layers",
     "step_to_dict",
-    "view_bounds",
     "vocabulary",
 ]

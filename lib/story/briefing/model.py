@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lib.data.catalog import Catalog
-from lib.maps.main_map import MAP_LAYERS
+from lib.maps.styles import MAP_LAYERS
 from lib.model.filters import Filters, default_filters, group_options
 from lib.model.links import Focus
 from lib.model.map_view import BORDER_BOUNDS, Bounds
@@ -57,7 +57,7 @@ class Step:
     bounds : ((south, west), (north, east)) or None
         The view; None is the whole border.
     layers : tuple of str or None
-        Keys of :data:`lib.maps.main_map.MAP_LAYERS` shown; None is all.
+        Keys of :data:`lib.maps.styles.MAP_LAYERS` shown; None is all.
     groups : tuple of str or None
         Group ids shown (sorted); None is all, ``()`` none.
     date_from, date_to : datetime.date or None
