@@ -27,7 +27,6 @@ import pandas as pd
 from lib.data.catalog import Catalog
 from lib.data.validation import REGION_BOUNDS
 
-#: GeoNames towns of the region (name, coordinate, population).
 #: Years the synthetic events fall in.
 YEARS: tuple[int, ...] = (2022, 2023, 2024, 2025, 2026)
 #: Standard deviation of the jitter around the anchor place, kilometres.

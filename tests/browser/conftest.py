@@ -18,7 +18,7 @@ screenshot
     ``screenshot(page, "name")`` saves ``artifacts/screenshots/name.png``.
 
 Every wait (the server's health, Playwright's default timeout in the offline
-context, the helpers of ``tests/browser/waits.py``) shares one generous
+context, the helpers of ``tests/browser/waits.py`` and ``maps.py``) shares one generous
 deadline, ``ZB_BROWSER_TIMEOUT`` seconds (default 180) times
 ``ZB_BROWSER_TIMEOUT_SCALE`` (default 1, 2 under ``CI``): the waits are keyed
 on progress, so a loaded machine only makes them slower, not fail.

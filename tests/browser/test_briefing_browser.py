@@ -8,24 +8,32 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
 from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.story import briefing as bf
 from lib.story.export_html import export_file_name, export_html
+from tests.browser import maps, waits
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Frame
+
     from tests.browser.conftest import OfflinePage
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DEFAULT_ID = "border-security-2025"
+TILE_HOST_SUFFIXES = ("basemaps.cartocdn.com", "tile.openstreetmap.org")
 DOCS = PROJECT_ROOT / "docs"
 # The README's screenshots are refreshed on purpose (ZB_UPDATE_DOCS=1 pytest ...),
 # not by every test run: a run must leave the tracked files as they were.
 UPDATE_DOCS = os.environ.get("ZB_UPDATE_DOCS") == "1"
+
+
+def _is_tile(url: str) -> bool:
+    return (urlsplit(url).hostname or "").endswith(TILE_HOST_SUFFIXES)
 
 
 @pytest.fixture(scope="module")
@@ -53,39 +61,46 @@ def test_the_exported_file_opens_from_disk_with_every_step_and_map(
         section = page.locator(f"section#step-{number}")
         assert section.locator("h2").inner_text() == bf.fill(step.title, facts)
         assert section.locator(".counter").inner_text() == f"{number} / {len(default.steps)}"
-        frame = section.locator("iframe.map").element_handle().content_frame()
-        assert frame is not None
-        frame.wait_for_selector(".leaflet-overlay-pane path", state="attached")
-        assert frame.locator(".leaflet-overlay-pane path").count() > 3
+        frame = maps.map_frame(
+            page,
+            what=f"step {number}'s map",
+            selector=f"section#step-{number} {maps.EXPORT_IFRAME}",
+        )
+        # More than the border and the region: the step's own features are drawn too.
+        maps.wait_drawn(frame, min_count=4, what=f"step {number}'s map to draw")
     # The keys move between steps in the file too.
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => location.hash === '#step-2'")
+    waits.wait_js(page, "() => location.hash === '#step-2'", "the address to show step 2")
     # Only the online tiles were asked of the network; no script or style.
-    assert all(
-        "basemaps.cartocdn.com" in u or "tile.openstreetmap" in u for u in offline_page.blocked_urls
-    )
+    stray = [u for u in offline_page.blocked_urls if not _is_tile(u)]
+    assert stray == [], stray
     assert offline_page.page_errors == []
 
 
 def _wait_for_step(page, text: str) -> None:
-    page.wait_for_function(
+    waits.wait_js(
+        page,
         "t => { const c = document.getElementById('zb-counter'); return c && c.textContent === t; }",
-        arg=text,
+        f"the counter to show {text}",
+        text,
     )
 
 
-def _wait_for_map(page, caption_start: str) -> None:
+def _wait_for_map(page, caption: str) -> Frame:
+    """Wait for the step whose caption starts with ``caption`` to be drawn; its map's frame."""
     # The run has finished when the step's caption is drawn and nothing is greyed out as stale.
-    page.wait_for_function(
+    waits.wait_js(
+        page,
         "t => { const c = document.querySelector('p.zb-caption');"
         " return c && c.textContent.startsWith(t)"
         " && !document.querySelector('[data-stale=\"true\"]'); }",
-        arg=caption_start,
+        f"the caption “{caption}…”",
+        caption,
     )
-    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
-    assert frame is not None
-    frame.wait_for_function("() => window.map_div && document.querySelector('path.zb-border')")
+    frame = maps.map_frame(page, what="the step's map")
+    maps.wait_drawn(frame, "path.zb-border")
     page.wait_for_timeout(1500)  # fitBounds and the highlights settle
+    return frame
 
 
 def test_the_presenter_view_follows_the_arrow_keys_at_1280x720(
@@ -118,10 +133,9 @@ def test_the_presenter_view_follows_the_arrow_keys_at_1280x720(
     _wait_for_step(page, "3 / 7")
     page.keyboard.press("ArrowRight")
     _wait_for_step(page, "4 / 7")
-    _wait_for_map(page, "On 19 March 2023")
-    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
+    frame = _wait_for_map(page, "On 19 March 2023")
     # The map moved to the step's view: the agreement in Baghdad is ringed.
-    assert frame.locator("path.zb-highlight").count() >= 2
+    maps.wait_drawn(frame, "path.zb-highlight", 2, what="the step's highlights")
     assert "step=4" in page.evaluate("() => location.search")
     shot = screenshot(page, "briefing-step-4")
     if UPDATE_DOCS:

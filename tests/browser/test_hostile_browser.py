@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser import maps, waits
 from tests.hostile_data import HOSTILE_SITE, HOSTILE_SITE_NAME, make_hostile_geodata
 
 if TYPE_CHECKING:
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PAGES = ("/", "/article", "/timeline", "/border", "/sources")
 
 
@@ -32,14 +32,10 @@ def test_payloads_in_the_data_never_run(
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
     page.goto(base + "/", wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
-    assert frame is not None
-    frame.wait_for_function("() => window.L && document.querySelector('path.zb-border')")
-    frame.locator(f".zb-site-{HOSTILE_SITE}").dispatch_event("click")
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()
+    frame = maps.map_frame(page)
+    maps.wait_drawn(frame, "path.zb-border")
     # The payload shows as the text it is.
-    assert HOSTILE_SITE_NAME in popup.inner_text()
+    assert HOSTILE_SITE_NAME in maps.popup_text(frame, f".zb-site-{HOSTILE_SITE}")
     assert (
         frame.locator(".leaflet-popup-content img, .leaflet-popup-content svg[onload]").count() == 0
     )
@@ -47,8 +43,9 @@ def test_payloads_in_the_data_never_run(
 
     for path in PAGES[1:]:
         page.goto(base + path, wait_until="domcontentloaded")
-        page.wait_for_selector('[data-testid="stSidebar"]')
-        page.wait_for_timeout(2_500)
+        page.wait_for_selector('[data-testid="stSidebar"]')  # the run has started
+        waits.wait_for_app(page, f"{path}'s run to finish")
+        assert page.locator('[data-testid="stException"]').count() == 0, path
         assert page.locator("text=Traceback").count() == 0, path
     page.goto(base + "/article", wait_until="domcontentloaded")
     page.wait_for_selector("mark#event-hostile-1")

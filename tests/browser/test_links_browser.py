@@ -10,6 +10,7 @@ real browser that reaches only the app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,7 +19,8 @@ import pytest
 from lib.model import links
 from lib.model.url_state import encode_filters
 from lib.story.timeline import timeline_table
-from tests.browser import waits
+from tests.apptest_utils import selected
+from tests.browser import maps, waits
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -84,7 +86,7 @@ def _links_name_served_pages(page: Page, name: str) -> int:
 
 
 def test_a_typed_map_address_opens_the_map_with_its_filters(
-    app_server: Callable[..., str], offline_page: OfflinePage
+    app_server: Callable[..., str], offline_page: OfflinePage, catalog, all_filters
 ) -> None:
     page = offline_page.page
     base = app_server("app.py")
@@ -94,10 +96,11 @@ def test_a_typed_map_address_opens_the_map_with_its_filters(
     waits.wait_js(page, "() => location.pathname === '/'", "the address to become /")
     query = parse_qs(page.evaluate("() => location.search").lstrip("?"))
     assert query["groups"] == ["KDPI,PAK"] and query["basemap"] == ["offline"], query
-    frame = waits.map_frame(page)
-    waits.wait_js(frame, "() => document.querySelectorAll('.zb-site').length > 0", "the sites")
-    assert frame.locator(".zb-site").count() == 5  # KDPI: 2, PAK: 3
-    assert frame.locator("path.zb-basemap-land").count() >= 1
+    frame = maps.map_frame(page)
+    kdpi_pak = selected(catalog, replace(all_filters, groups=frozenset({"KDPI", "PAK"})))["site"]
+    assert 0 < kdpi_pak < selected(catalog, all_filters)["site"]
+    assert maps.wait_drawn(frame, ".zb-site", kdpi_pak) == kdpi_pak
+    maps.wait_drawn(frame, "path.zb-basemap-land", what="the built-in basemap")
     # The filters reached the sidebar too.
     groups = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
     groups.wait_for()
@@ -136,14 +139,13 @@ def test_every_link_on_every_page_opens_its_page(
         page.locator("mark#claim-designated-camps-1 + a.zb-maplink").click()
     _opened(page, "map")
     assert "focus=claim" in page.evaluate("() => location.search")
-    waits.map_frame(page)
+    maps.map_frame(page)
 
     # Map → article: the popup's link inside the map frame (opens a new tab).
     page.goto(base + "/?focus=event:joint-security-agreement", wait_until="domcontentloaded")
     _opened(page, "map")
-    frame = waits.map_frame(page)
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()  # the focused event opens by itself
+    frame = maps.map_frame(page)
+    popup = maps.popup(frame, what="the focused event's popup")  # it opens by itself
     with page.context.expect_page() as new_tab:
         popup.get_by_text("read in the article").first.click()
     article = new_tab.value
@@ -183,8 +185,8 @@ def test_every_link_on_every_page_opens_its_page(
     assert page.evaluate("() => location.pathname") == "/"
     query = parse_qs(page.evaluate("() => location.search").lstrip("?"))
     assert {"lat", "lon", "z"} <= set(query), query  # the step's view, kept
-    frame = waits.map_frame(page)
-    waits.wait_js(frame, "() => document.querySelector('path.zb-border')", "the border")
+    frame = maps.map_frame(page)
+    maps.wait_drawn(frame, "path.zb-border")
 
     # The sidebar's presenter pages, last: they fold the sidebar away.
     for label, name in (("Speaker notes", "notes"), ("Briefing", "briefing")):

@@ -11,6 +11,7 @@ import pytest
 from branca.element import Element
 
 from lib.maps.map_assets import inline_assets, install_assets, localize_map
+from tests.browser import maps, waits
 from tests.browser.apps.map_smoke import build_map
 
 if TYPE_CHECKING:
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.browser
 
 SMOKE_APP = "tests/browser/apps/map_smoke.py"
 TILE_HOSTS = frozenset({"tile.openstreetmap.org"})
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The smoke map: a GeoJSON polygon and a CircleMarker (SVG paths), and three markers of
+# which two are close enough to cluster at its zoom.
+SMOKE_PATHS = 2
+SMOKE_CLUSTERS = 1
 
 
 def test_map_renders_offline(
@@ -32,21 +36,17 @@ def test_map_renders_offline(
     page = offline_page.page
     page.goto(base_url, wait_until="domcontentloaded")
 
-    iframe = page.wait_for_selector(MAP_IFRAME)
-    assert iframe is not None
-    frame = iframe.content_frame()
-    assert frame is not None
-    frame.wait_for_function(
-        "() => window.L && document.querySelector('.leaflet-overlay-pane svg path')"
-    )
+    frame = maps.map_frame(page, what="the smoke map")
+    maps.wait_drawn(frame, ".leaflet-overlay-pane svg path", SMOKE_PATHS)
 
     assert frame.evaluate("() => L.version") == "1.9.3"
     assert frame.evaluate("() => typeof L.markerClusterGroup") == "function"
-    assert frame.locator(".leaflet-control-zoom-fullscreen, .leaflet-control-fullscreen").count()
+    # folium's Fullscreen plugin (Control.FullScreen, served from static/vendor/fullscreen).
+    assert frame.locator(".leaflet-control-zoom-fullscreen").count() == 1
     assert frame.locator(".leaflet-control-measure").count() == 1
-    # GeoJSON polygon and the CircleMarker are SVG paths; the 3 markers cluster.
-    assert frame.locator(".leaflet-overlay-pane svg path").count() >= 2
-    assert frame.locator(".marker-cluster").count() >= 1
+    assert frame.locator(".leaflet-overlay-pane svg path").count() == SMOKE_PATHS
+    maps.wait_drawn(frame, ".marker-cluster", SMOKE_CLUSTERS)
+    assert frame.locator(".marker-cluster").count() == SMOKE_CLUSTERS
     # The unclustered marker's default icon comes from the app and has loaded.
     icon = frame.locator("img.leaflet-marker-icon").first
     icon.wait_for()
@@ -95,10 +95,9 @@ def test_inline_export_is_self_contained(
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(export.as_uri())
-    page.wait_for_function(
-        "() => window.L && document.querySelector('.leaflet-overlay-pane svg path')"
-    )
-    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    # The export is the map itself, not a frame: its document is the page's.
+    maps.wait_drawn(page.main_frame, ".leaflet-overlay-pane svg path", SMOKE_PATHS)
+    waits.wait_js(page, "() => document.fonts.status === 'loaded'", "the fonts to load")
     assert page.evaluate("() => L.version") == "1.9.3"
     assert page.locator(".leaflet-control-measure").count() == 1
     icon_src = page.locator("img.leaflet-marker-icon").first.get_attribute("src") or ""

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser import maps
+
 if TYPE_CHECKING:
     from tests.browser.conftest import OfflinePage
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+EVENT = "joint-security-agreement"
 
 
 def test_map_popup_leads_to_the_passage_and_the_passage_back_to_the_map(
@@ -24,12 +26,14 @@ def test_map_popup_leads_to_the_passage_and_the_passage_back_to_the_map(
 ) -> None:
     page = offline_page.page
     base = app_server("app.py")
-    page.goto(base + "/?focus=event:joint-security-agreement", wait_until="domcontentloaded")
-    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
-    assert frame is not None
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()  # the focused event opens by itself
-    assert "Joint Security Agreement on Border Security" in popup.inner_text()
+    page.goto(f"{base}/?focus=event:{EVENT}", wait_until="domcontentloaded")
+    frame = maps.map_frame(page)
+    popup = maps.popup(frame, what="the focused event's popup")  # it opens by itself
+    event = catalog.curated.events.set_index("event_id").loc[EVENT]
+    assert event["title"] in popup.inner_text()
+    # The popup's first passage is the event's first annotation in the article.
+    first = catalog.annotations_for("event", EVENT)[0]
+    assert first.quote in popup.inner_text()
     screenshot(page, "map_focused_on_event")
 
     # The passage opens in a new tab: the map's frame may not navigate the page.
@@ -40,32 +44,30 @@ def test_map_popup_leads_to_the_passage_and_the_passage_back_to_the_map(
     page.wait_for_selector("mark.zb-selected")
     selected = page.locator("mark.zb-selected")
     assert selected.count() == 1
-    assert selected.inner_text() in (
-        "an earlier agreement aimed at controlling borders",
-        "Joint Security Agreement on Border Security",
-    )
+    assert selected.inner_text() == first.quote
+    assert selected.get_attribute("id") == first.annotation.annotation_id
     assert page.locator("mark.zb-ann").count() == len(catalog.annotations)
     page.wait_for_timeout(600)
     screenshot(page, "article_at_passage")
 
     with page.expect_navigation():
         page.locator("mark#claim-designated-camps-1 + a.zb-maplink").click()
-    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
-    assert frame is not None
-    frame.wait_for_function("() => window.map_div && document.querySelector('path.zb-border')")
+    frame = maps.map_frame(page)
+    maps.wait_drawn(frame, "path.zb-border")
     assert "focus=claim" in page.evaluate("() => location.search")
     assert offline_page.page_errors == []
 
 
 def test_a_deep_link_to_a_page_works_on_a_fresh_server(
-    app_server: Callable[..., str], offline_page: OfflinePage
+    app_server: Callable[..., str], offline_page: OfflinePage, catalog
 ) -> None:
     # A server of its own, so this link is the very first request it serves.
     base = app_server("app.py", "--server.maxUploadSize", "199")
     page = offline_page.page
     page.goto(base + "/article?ann=group-pjak-1", wait_until="domcontentloaded")
     page.wait_for_selector("mark.zb-selected")
-    assert page.locator("mark.zb-selected").inner_text() == "PJAK"
+    pjak = next(a for a in catalog.annotations if a.annotation.annotation_id == "group-pjak-1")
+    assert page.locator("mark.zb-selected").inner_text() == pjak.quote
     # The router ran: the shared sidebar filters are there.
     # Widgets arrive a moment after the text (Streamlit loads their code on demand).
     page.locator('[data-testid="stSidebar"]').get_by_text("Minimum confidence").wait_for()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from playwright.sync_api import Frame, Page
 
+#: A map drawn by ``st_folium`` (finding and reading maps: ``tests/browser/maps.py``).
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 #: The text of the dialog Streamlit shows for an address no page is served at.
 PAGE_NOT_FOUND = "Page not found"
@@ -106,20 +107,6 @@ APP_IDLE_JS = """() => {
 def wait_for_app(page: Page, what: str = "the app's run to finish") -> None:
     """Wait until the app has connected and its script run has finished."""
     wait_js(page, APP_IDLE_JS, what)
-
-
-def map_frame(page: Page, index: int = 0, what: str = "the map") -> Frame:
-    """The ``index``-th map frame of the page, once its border is drawn."""
-    wait_js(
-        page,
-        "n => document.querySelectorAll(" + repr(MAP_IFRAME) + ").length > n",
-        f"{what}'s frame",
-        index,
-    )
-    frame = page.locator(MAP_IFRAME).nth(index).element_handle().content_frame()
-    assert frame is not None, f"{what}: the frame has no document\n{snapshot(page)}"
-    wait_js(frame, "() => window.L && document.querySelector('.leaflet-pane')", f"{what} to draw")
-    return frame
 
 
 def assert_no_page_not_found(page: Page, where: str) -> None:

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from lib.data.boundaries import BASEMAP_LAYERS, BOUNDARY_LAYERS
 from lib.data.catalog import load_catalog
 from tests.bad_input_report import record
 
 Corrupt = Callable[[Path], None]
+LODS = ("detail", "overview")
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -228,30 +230,90 @@ def _edit_items(path: Path, change: Callable[[dict], None] | None) -> None:
 
 CASES = [(file, case) for file, cases in FILES.items() for case in cases]
 
+# --- what a broken file may take with it ------------------------------------------------
+
+#: The curated tables, by their field on ``CuratedData``.
+TABLES = (
+    "groups",
+    "sites",
+    "crossings",
+    "events",
+    "camp_counts",
+    "published_border_lengths",
+    "places",
+    "claims",
+    "disputed_districts",
+    "source_positions",
+)
+#: Tables whose rows are checked against another file: breaking that file may drop rows.
+TABLE_DEPENDS_ON = {
+    "sites": {"curated/groups.csv"},
+    "events": {"curated/groups.csv"},
+    "source_positions": {"curated/sites.csv", "curated/crossings.csv", "curated/groups.csv"},
+}
+#: The files an annotation needs to resolve: its article and the layers it may name
+#: (``lib.data.catalog.known_references``).
+ANNOTATIONS_DEPEND_ON = {
+    "articles/",
+    "annotations/",
+    *(f"curated/{t}.csv" for t in ("events", "sites", "crossings", "places", "groups", "claims")),
+    *(f"layers/{layer}." for layer in BOUNDARY_LAYERS),
+}
+
+
+def _table_file(table: str) -> str:
+    return f"curated/{table}.csv"
+
+
+def _dependents(file: str) -> set[str]:
+    """The files whose rows refer to ``file`` (and so may report its loss)."""
+    tables = {_table_file(t) for t, needs in TABLE_DEPENDS_ON.items() if file in needs}
+    if file.startswith(tuple(ANNOTATIONS_DEPEND_ON)):
+        tables |= {f for f in FILES if f.startswith("annotations/")}
+    return tables
+
+
+def _layer_files() -> list[tuple[str, str]]:
+    return [(layer, lod) for layer in (*BOUNDARY_LAYERS, *BASEMAP_LAYERS) for lod in LODS]
+
+
+def _annotation_ids(catalog) -> set[str]:
+    return {a.annotation.annotation_id for a in catalog.annotations}
+
 
 @pytest.mark.parametrize(("file", "case"), CASES, ids=[f"{f}:{c}" for f, c in CASES])
-def test_a_corrupted_file_gives_a_named_message_and_the_rest_loads(geodata_copy, file, case):
+def test_a_corrupted_file_gives_a_named_message_and_the_rest_loads(
+    geodata_copy, catalog, file, case
+):
     FILES[file][case](geodata_copy / file)
-    catalog = load_catalog(geodata_copy)  # must not raise
-    named = [i for i in catalog.issues if i.file == file]
+    broken = load_catalog(geodata_copy)  # must not raise
+    named = [i for i in broken.issues if i.file == file]
     handled = named[0].message() if named else "no issue raised"
     record(file, case, handled)
     assert named, f"{case} in {file} went unnoticed"
     assert all(i.item and i.field and i.problem for i in named)
-    # Every other layer still loads in full.
-    if not file.startswith("curated/sites"):
-        assert len(catalog.curated.sites) == 9 or file == "curated/groups.csv"
-    if not file.startswith("layers/border"):
-        assert len(catalog.boundaries.get("border", "detail")) == 1
-    if not file.startswith("layers/kurdistan"):
-        assert len(catalog.boundaries.get("kurdistan_region", "overview")) == 1
-    # Annotations point into the curated layers: breaking those drops the passages on them.
-    if file.startswith(
-        ("layers/basemap", "raw/", "curated/crossings", "curated/camp", "curated/pub")
-    ):
-        shipped = json.loads(
-            (geodata_copy / "annotations" / "peregraf-2025-08-16.jsonld").read_text(
-                encoding="utf-8"
-            )
-        )
-        assert len(catalog.annotations) == len(shipped["items"])
+    # Only the broken file and the files that refer to it are blamed.
+    blamed = {i.file for i in broken.issues} - {i.file for i in catalog.issues}
+    assert blamed <= {file, *_dependents(file)}, blamed
+    # Every layer the broken file does not feed still loads in full: compared with the
+    # shipped data loaded the same way, so adding a correct row never breaks this test.
+    for table in TABLES:
+        if file == _table_file(table) or file in TABLE_DEPENDS_ON.get(table, set()):
+            continue
+        got, want = len(getattr(broken.curated, table)), len(getattr(catalog.curated, table))
+        assert got == want, f"{table}: {got} rows of {want} after breaking {file}"
+    for layer, lod in _layer_files():
+        if file == f"layers/{layer}.{lod}.geojson":
+            continue
+        got, want = len(broken.boundaries.get(layer, lod)), len(catalog.boundaries.get(layer, lod))
+        assert got == want, f"{layer}.{lod}: {got} features of {want} after breaking {file}"
+    if not file.startswith("articles/"):
+        assert broken.articles.keys() == catalog.articles.keys()
+    if not file.startswith("raw/geonames"):
+        assert len(broken.gazetteer) == len(catalog.gazetteer)
+    # Annotations point into the curated and boundary layers: breaking one of those may
+    # drop the passages on it, never add one; breaking anything else drops none.
+    if file.startswith(tuple(ANNOTATIONS_DEPEND_ON)):
+        assert _annotation_ids(broken) <= _annotation_ids(catalog)
+    else:
+        assert _annotation_ids(broken) == _annotation_ids(catalog)

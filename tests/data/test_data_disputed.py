@@ -9,11 +9,12 @@ import pytest
 import shapely
 
 from lib.analysis.disputed import DISPUTED_LAYER, disputed_at
+from lib.data.boundaries import LEVELS_OF_DETAIL
 from lib.data.curated import split_sources
 from lib.data.paths import GEODATA_DIR, RAW_DIR
-from lib.tools import geodata_build as gb
+from lib.data.raw_sources import OCHA_DISTRICTS
 
-ADM2 = gpd.read_file(RAW_DIR / gb.ADM2_FILE).set_index("ADM2_PCODE")
+ADM2 = gpd.read_file(RAW_DIR / OCHA_DISTRICTS).set_index("ADM2_PCODE")
 MAKHMOUR = "IQG11Q04"
 #: Saying the disputed territories (all of them) lie outside the de jure region.
 OUTSIDE_CLAIM = re.compile(r"(?<!most of )the disputed territories[^.]*\blie outside", re.I)
@@ -52,7 +53,7 @@ def test_makhmour_is_listed_and_lies_in_the_erbil_polygon(catalog, disputed):
 
 
 def test_layer_matches_the_list_at_every_level_of_detail(catalog, disputed):
-    for lod in gb.LODS:
+    for lod in LEVELS_OF_DETAIL:
         layer = catalog.boundaries.get(DISPUTED_LAYER, lod)
         assert sorted(layer["pcode"]) == sorted(disputed["pcode"])
         by_pcode = disputed.set_index("pcode")

@@ -1,4 +1,4 @@
-"""Tests for the geodata build (lib/tools/geodata_build.py) and the committed layers."""
+"""Tests for the geodata build (``lib/tools/geobuild``, ``lib.tools.geodata_build``) and its layers."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import shape
 
-from lib.data.paths import LAYERS_DIR, RAW_DIR
+from lib.data.paths import CURATED_DIR, LAYERS_DIR, RAW_DIR
 from lib.tools import geodata_build as gb
+from lib.tools.geobuild import config as cfg
+from lib.tools.geobuild.geometry import shared_run
+from lib.tools.geobuild.inputs import cut_halabja
 
 GEOD = Geod(ellps="WGS84")
 TO_UTM = Transformer.from_crs(4326, 32638, always_xy=True)
-EXPECTED_FILES = sorted(f"{layer}.{lod}.geojson" for layer in gb.LAYER_NAMES for lod in gb.LODS)
+EXPECTED_FILES = sorted(f"{layer}.{lod}.geojson" for layer in cfg.LAYER_NAMES for lod in cfg.LODS)
 REQUIRED = ("id", "name", "source", "licence", "precision", "confidence", "lod")
 EXTRA_REQUIRED = {
     "governorates": ("pcode", "name_ar", "in_kurdistan_region"),
@@ -74,9 +77,9 @@ def test_check_flag(layers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_halabja_and_rest_cover_sulaymaniyah() -> None:
-    adm1 = gpd.read_file(RAW_DIR / gb.ADM1_FILE)
-    adm2 = gpd.read_file(RAW_DIR / gb.ADM2_FILE)
-    halabja, rest = gb.cut_halabja(adm1, adm2)
+    adm1 = gpd.read_file(RAW_DIR / cfg.ADM1_FILE)
+    adm2 = gpd.read_file(RAW_DIR / cfg.ADM2_FILE)
+    halabja, rest = cut_halabja(adm1, adm2)
     suly = adm1.loc[adm1["ADM1_PCODE"] == "IQG06"].geometry.iloc[0]
     assert halabja.is_valid and rest.is_valid
     assert area_km2(halabja) > 1000  # the district is ~1,450 km²
@@ -84,9 +87,9 @@ def test_halabja_and_rest_cover_sulaymaniyah() -> None:
     assert area_km2(shapely.intersection(halabja, rest)) < 0.01
 
 
-@pytest.mark.parametrize("lod", gb.LODS)
+@pytest.mark.parametrize("lod", cfg.LODS)
 def test_kurdistan_region_follows_border(lod: str) -> None:
-    raw_border = to_utm(gpd.read_file(RAW_DIR / gb.BORDER_FILE).geometry.iloc[0])
+    raw_border = to_utm(gpd.read_file(RAW_DIR / cfg.BORDER_FILE).geometry.iloc[0])
     border = to_utm(load("border", lod).geometry.iloc[0])
     kri = to_utm(load("kurdistan_region", lod).geometry.iloc[0])
     iran = to_utm(load("countries", lod).set_index("id").geometry["irn"])
@@ -109,12 +112,12 @@ def test_kurdistan_region_follows_border(lod: str) -> None:
         assert shapely.distance(near, kri.boundary).max() < 250.0
 
 
-@pytest.mark.parametrize("lod", gb.LODS)
+@pytest.mark.parametrize("lod", cfg.LODS)
 def test_iraq_and_iran_meet_exactly_on_border(lod: str) -> None:
     countries = load("countries", lod).set_index("id").geometry
     iraq, iran = countries["irq"], countries["irn"]
     overlap = shapely.intersection(iraq, iran)
-    assert overlap.is_empty or area_km2(overlap) < 0.01
+    assert area_km2(overlap) < 0.01
     border = load("border", lod).geometry.iloc[0]
     vertices = shapely.points(shapely.get_coordinates(border))
     for outline in (iraq, iran):
@@ -125,7 +128,7 @@ def test_iraq_and_iran_meet_exactly_on_border(lod: str) -> None:
     assert shapely.union_all([iraq, iran]).contains(mid)
 
 
-@pytest.mark.parametrize("lod", gb.LODS)
+@pytest.mark.parametrize("lod", cfg.LODS)
 def test_governorates_tile_iraq(lod: str) -> None:
     govs = load("governorates", lod)
     assert len(govs) == 19
@@ -135,7 +138,7 @@ def test_governorates_tile_iraq(lod: str) -> None:
     for i, j in tree.query(geoms, predicate="intersects").T:
         if i < j:
             inter = shapely.intersection(geoms[i], geoms[j])
-            assert inter.is_empty or area_km2(inter) < 0.01, (govs.id[i], govs.id[j])
+            assert area_km2(inter) < 0.01, (govs.id[i], govs.id[j])
     iraq = load("countries", lod).set_index("id").geometry["irq"]
     union = shapely.union_all(geoms)
     assert area_km2(union) == pytest.approx(area_km2(iraq), rel=5e-3)
@@ -143,13 +146,13 @@ def test_governorates_tile_iraq(lod: str) -> None:
     assert kri == {"duhok", "erbil", "al-sulaymaniyah", "halabja"}
 
 
-@pytest.mark.parametrize("lod", gb.LODS)
+@pytest.mark.parametrize("lod", cfg.LODS)
 def test_iran_provinces_edge_is_border(lod: str) -> None:
     provinces = load("iran_border_provinces", lod)
-    assert set(provinces["name"]) == set(gb.IRAN_BORDER_PROVINCES)
+    assert set(provinces["name"]) == set(cfg.IRAN_BORDER_PROVINCES)
     for a, b in combinations(provinces.geometry, 2):
         inter = shapely.intersection(a, b)
-        assert inter.is_empty or area_km2(inter) < 0.01
+        assert area_km2(inter) < 0.01
     border = load("border", lod).geometry.iloc[0]
     boundary = shapely.union_all(provinces.geometry).boundary
     vertices = shapely.points(shapely.get_coordinates(border))
@@ -185,6 +188,9 @@ def test_border_length_and_ends() -> None:
     assert detail.geom_type == overview.geom_type == "LineString"
     detail_km = GEOD.geometry_length(detail) / 1000.0
     overview_km = GEOD.geometry_length(overview) / 1000.0
+    # The length written into each file is the length of its own line.
+    for lod, km in (("detail", detail_km), ("overview", overview_km)):
+        assert load("border", lod)["length_km"].iloc[0] == pytest.approx(km, abs=0.05)
     assert detail_km == pytest.approx(1629.7, rel=0.01)
     assert 1300.0 < overview_km < detail_km
     for line in (detail, overview):
@@ -200,21 +206,21 @@ def test_overview_is_light() -> None:
 def test_build_reads_only_raw_dir() -> None:
     # Every source the build opens must be committed under geodata/raw/ (and the one
     # curated list it reads, under geodata/curated/).
-    assert (gb.CURATED_DIR / gb.DISPUTED_FILE).is_file()
-    assert gb.DISPUTED_FILE in (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    assert (CURATED_DIR / cfg.DISPUTED_FILE).is_file()
+    assert cfg.DISPUTED_FILE in (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
     for name in (
-        gb.BORDER_FILE,
-        gb.COUNTRIES_FILE,
-        gb.NE_COUNTRIES_FILE,
-        gb.ADM1_FILE,
-        gb.ADM2_FILE,
-        gb.IRAN_PROVINCES_FILE,
+        cfg.BORDER_FILE,
+        cfg.COUNTRIES_FILE,
+        cfg.NE_COUNTRIES_FILE,
+        cfg.ADM1_FILE,
+        cfg.ADM2_FILE,
+        cfg.IRAN_PROVINCES_FILE,
     ):
         assert (RAW_DIR / name).is_file(), name
         assert name in (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("lod", gb.LODS)
+@pytest.mark.parametrize("lod", cfg.LODS)
 def test_disputed_districts_sit_inside_their_governorate_without_overlaps(lod: str) -> None:
     disputed = load("disputed_territories", lod)
     govs = load("governorates", lod).set_index("pcode").geometry
@@ -223,14 +229,14 @@ def test_disputed_districts_sit_inside_their_governorate_without_overlaps(lod: s
         assert area_km2(shapely.difference(row.geometry, gov)) < 0.01, row.id
     for a, b in combinations(disputed.geometry, 2):
         inter = shapely.intersection(a, b)
-        assert inter.is_empty or area_km2(inter) < 0.01
+        assert area_km2(inter) < 0.01
 
 
 def test_shared_run_is_exact() -> None:
     a = shapely.Polygon([(0, 0), (1, 0), (1, 0.5), (1, 1), (0, 1)])
     b = shapely.Polygon([(1, 0), (2, 0), (2, 1), (1, 1), (1, 0.5)])
-    run = gb.shared_run(a, b)
+    run = shared_run(a, b)
     assert sorted(run.coords) == [(1.0, 0.0), (1.0, 0.5), (1.0, 1.0)]
     # Same line, but vertices not matched: not a shared edge.
     c = shapely.Polygon([(1, 0), (2, 0), (2, 1), (1, 1)])
-    assert gb.shared_run(a, c).is_empty
+    assert shared_run(a, c).is_empty
