@@ -100,22 +100,24 @@ class _LiteralTemplate:
         return self._text
 
 
-def _template_or_literal(source: str, *args: object, **kwargs: object) -> object:
-    if args or kwargs or any(mark in source for mark in ("{{", "{%", "{#")):
-        return jinja2.Template(source, *args, **kwargs)
+def _literal(source: str, *_args: object, **_kwargs: object) -> object:
+    # Every template branca builds during a render wraps text folium has already
+    # rendered (it holds our data: names, quotes, popups). Compiling it again would
+    # run any "{{ … }}" in the data as Jinja on the server, so it is kept as text.
     return _LiteralTemplate(source)
 
 
 class _PlainTextAsText:
-    """While one of our maps renders, branca keeps Jinja-free text as text.
+    """While one of our maps renders, branca keeps already-rendered text as text.
 
     folium renders each element's script, then wraps the result in a
     ``branca.element.Element``, whose constructor compiles it with Jinja again:
     a few hundred compilations of unique, template-free strings per map, three
-    quarters of the render time. Text without any Jinja syntax renders to
-    itself, so during the render of a :class:`ZbMap` (or its figure) branca's
-    ``Template`` gives a literal for it instead; anything else compiles as
-    before. Outside these renders branca is untouched. Re-entrant (a figure
+    quarters of the render time — and a server-side template injection, since
+    that text holds the data (a name containing ``{{ 7*7 }}`` would render as 49).
+    During the render of a :class:`ZbMap` (or its figure) branca's ``Template``
+    therefore gives a literal: the text as rendered, never compiled again.
+    Outside these renders branca is untouched. Re-entrant (a figure
     renders its map) and thread-safe (the original is put back by whoever
     swapped it, once the outermost render ends).
     """
@@ -130,7 +132,7 @@ class _PlainTextAsText:
         with self._lock:
             if self._depth == 0:
                 self._original = branca.element.Template
-                branca.element.Template = _template_or_literal  # type: ignore[assignment]
+                branca.element.Template = _literal  # type: ignore[assignment]
             self._depth += 1
             try:
                 yield

@@ -109,6 +109,19 @@ def test_hostile_text_in_the_data_is_escaped(tiny, show_all):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def test_template_syntax_in_the_data_is_shown_never_run(tiny, show_all):
+    # branca wraps every rendered script in a new Jinja template; data text inside
+    # must not be compiled again (server-side template injection).
+    hostile = tiny.curated.sites.copy()
+    hostile.loc[hostile.index[0], "name"] = "Camp {{ 7*7 }} {% if true %}yes{% endif %}"
+    hostile.loc[hostile.index[1], "notes"] = "{{ self.__init__.__globals__ }} {# hidden #} {%"
+    poisoned = dataclasses.replace(tiny, curated=dataclasses.replace(tiny.curated, sites=hostile))
+    html = rendered(build_main_map(poisoned, show_all)[0])
+    assert "Camp {{ 7*7 }} {% if true %}yes{% endif %}" in html
+    assert "{{ self.__init__.__globals__ }} {# hidden #} {%" in html
+    assert "Camp 49" not in html
+
+
 def test_disputed_territories_are_drawn_with_a_toggle_legend_and_popups(tiny, show_all):
     html = rendered(build_main_map(tiny, show_all)[0])
     assert '"zb-disputed"' in html and '"dashArray": "7 5"' in html
