@@ -13,6 +13,7 @@ import re
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from lib.geo.geodesy import format_km
 from tests.apptest_utils import APP
 
 PAGE = "pages/border.py"
@@ -48,13 +49,13 @@ def _folium_scripts(at: AppTest) -> list[str]:
     ]
 
 
-def test_border_page_renders_every_section() -> None:
+def test_border_page_renders_every_section(catalog) -> None:
     at = _open()
     titles = [s.value for s in at.subheader]
     assert len([t for t in titles if t[:1].isdigit()]) == 5
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Border, measured (detail layer)"] == "1,616 km"
-    assert metrics["The article says"] == "1,400 km"
+    assert metrics["Border, measured (detail layer)"] == format_km(catalog.border_km("detail"))
+    assert metrics["The article says"] == format_km(catalog.article_border_km())
     scripts = _folium_scripts(at)
     assert len(scripts) == 2
     assert "zb-segment" in scripts[0] and "zb-zone" in scripts[1]

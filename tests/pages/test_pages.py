@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.geo.geodesy import format_km
 from tests.apptest_utils import APP, drawn, map_script, rerun, run_app, selected
 
 
@@ -17,7 +18,7 @@ def test_map_page_renders_everything_by_default(catalog, all_filters):
     assert drawn(at) == selected(catalog, all_filters)
     script = map_script(at)
     assert "zb-border" in script and "zb-kurdistan-region" in script
-    assert any("1,400 km" in c.value for c in at.caption)
+    assert any(format_km(catalog.article_border_km()) in c.value for c in at.caption)
     # The table lists every site, crossing and event, drawn or not.
     c = catalog.curated
     assert len(at.dataframe) == 1
