@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from lib.data.catalog import Catalog
+from lib.model.kinds import kind_label
 from lib.model.links import Focus
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -22,15 +23,6 @@ CURATED_BOOST = 0.05
 FUZZY_FLOOR = 0.78
 #: Weaker matches are noise beside the gazetteer's 2,000 towns.
 MIN_SCORE = 0.6
-KIND_LABELS: dict[str, str] = {
-    "site": "Site",
-    "place": "Place",
-    "town": "Town (GeoNames)",
-    "crossing": "Border crossing",
-    "event": "Event",
-    "group": "Group",
-    "boundary": "Area",
-}
 
 
 def normalize(text: str) -> str:
@@ -86,7 +78,7 @@ class SearchHit:
     @property
     def kind_label(self) -> str:
         """What kind of thing was found, in words."""
-        return KIND_LABELS.get(self.entry.focus.kind, self.entry.focus.kind)
+        return kind_label(self.entry.focus.kind)
 
 
 def _names(*values: object) -> tuple[str, ...]:

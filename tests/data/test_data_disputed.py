@@ -9,8 +9,8 @@ import pytest
 import shapely
 
 from lib.analysis.disputed import DISPUTED_LAYER, disputed_at
-from lib.data.curated import split_sources
 from lib.data.paths import GEODATA_DIR, RAW_DIR
+from lib.data.rows import split_sources
 from lib.tools import geodata_build as gb
 
 ADM2 = gpd.read_file(RAW_DIR / gb.ADM2_FILE).set_index("ADM2_PCODE")

@@ -1,4 +1,4 @@
-"""Unit tests for the table schema checks in lib.data.validation."""
+"""Unit tests for the table schema checks in lib.data.validation and the cell types of lib.data.cells."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from lib.data.cells import Id, PartialDate, Text, number, one_of
 from lib.data.validation import (
-    Column,
+    RowModel,
     TableSchema,
     check_date_order,
     check_region,
@@ -16,18 +17,19 @@ from lib.data.validation import (
     read_table,
 )
 
+
+class Thing(RowModel):
+    thing_id: Id
+    name: Text
+    kind: one_of(("a", "b"))
+    when: PartialDate | None = None
+    until: PartialDate | None = None
+    lat: number(-90, 90)
+    lon: number(-180, 180)
+
+
 SCHEMA = TableSchema(
-    "things",
-    (
-        Column("thing_id", "id"),
-        Column("name"),
-        Column("kind", "choice", choices=("a", "b")),
-        Column("when", "partial_date", required=False),
-        Column("until", "partial_date", required=False),
-        Column("lat", "float", bounds=(-90, 90)),
-        Column("lon", "float", bounds=(-180, 180)),
-    ),
-    row_checks=(check_region(), check_date_order("when", "until")),
+    "things", Thing, row_checks=(check_region(), check_date_order("when", "until"))
 )
 HEADER = "thing_id,name,kind,when,until,lat,lon\n"
 
