@@ -101,9 +101,11 @@ def list_of(choices: tuple[str, ...] = ()) -> Any:
         ``tuple[str, ...]``; an empty cell is ``()``.
     """
 
+    allowed = frozenset(choices)
+
     def split(value: Any) -> tuple[str, ...]:
-        items = tuple(part.strip() for part in str(value).split(";") if part.strip())
-        unknown = [item for item in items if choices and item not in choices]
+        items = tuple(part for part in map(str.strip, str(value).split(";")) if part)
+        unknown = [item for item in items if allowed and item not in allowed]
         if unknown:
             raise ValueError(
                 f"unknown value(s) {', '.join(repr(u[:40]) for u in unknown)}; "
