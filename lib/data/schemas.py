@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, create_model
@@ -251,8 +252,9 @@ PUBLISHED_LENGTHS_SCHEMA = TableSchema(
 DISPUTED_DISTRICTS_SCHEMA = TableSchema("disputed_districts", DisputedDistrictRow)
 
 
+@lru_cache(maxsize=16)
 def sites_schema(group_ids: tuple[str, ...]) -> TableSchema:
-    """Schema of ``sites.csv``, given the known group ids."""
+    """Schema of ``sites.csv``, given the known group ids (one model per set of ids)."""
     model = create_model("SiteRow", __base__=SiteRow, group=(one_of(group_ids), ...))
     return TableSchema(
         "sites", model, (check_region(), check_date_order("active_from", "active_to"))
@@ -286,8 +288,9 @@ def source_positions_schema(
     return TableSchema("source_positions", SourcePositionRow, (check_region(), known_item))
 
 
+@lru_cache(maxsize=16)
 def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
-    """Schema of ``events.csv``, given the known group ids.
+    """Schema of ``events.csv``, given the known group ids (one model per set of ids).
 
     An event may lack a coordinate when no source says where it happened
     (``coord_basis`` then says so); it is listed, not drawn

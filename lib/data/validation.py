@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -192,8 +192,10 @@ def _problem(error: ErrorDetails) -> str:
     return str(reason) if reason is not None else error["msg"]
 
 
-@cache
+# Bounded: schemas given known ids (sites_schema...) make a model per set of ids.
+@lru_cache(maxsize=64)
 def _rows_adapter(model: type[RowModel]) -> TypeAdapter[list[RowModel]]:
+    """Validates a whole file's rows in one call."""
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
@@ -203,9 +205,10 @@ def _as_row(model: RowModel) -> dict[str, Any]:
     return dict(vars(model))
 
 
-def _errors(exc: ValidationError, skip: int = 0) -> list[tuple[str, str]]:
+def _errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """``(field, problem)`` of each error of one row, in column order."""
     return [
-        (str(e["loc"][skip]) if len(e["loc"]) > skip else "(row)", _problem(e))
+        (str(e["loc"][0]) if e["loc"] else "(row)", _problem(e))
         for e in exc.errors(include_url=False)
     ]
 
