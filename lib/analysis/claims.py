@@ -19,8 +19,8 @@ import pandas as pd
 
 from lib.analysis.border import measured_for
 from lib.data.catalog import Catalog
-from lib.data.curated import camps_after_relocation, published_when
 from lib.data.paths import RAW_DIR
+from lib.data.rows import camps_after_relocation, published_when
 from lib.geo.geodesy import format_km
 
 

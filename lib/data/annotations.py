@@ -4,7 +4,7 @@ Each annotation targets a passage of an article with a ``TextQuoteSelector``
 (the exact quote, with a little prefix and suffix) and has a body that
 points to what the passage is about: ``zagros:<kind>/<id>`` where kind is
 ``event``, ``site``, ``crossing``, ``place``, ``group``, ``boundary`` or
-``claim``. Quotes are anchored anew on every load, so they survive small
+``claim`` (:data:`lib.data.features.BODY_KINDS`). Quotes are anchored anew on every load, so they survive small
 edits of the text; a quote that is no longer found, or a body that names
 nothing the project knows, is reported by name, not silently dropped.
 """
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.data.articles import Article
+from lib.data.features import BODY_KINDS
 from lib.data.validation import DataIssue
 
-BODY_KINDS: tuple[str, ...] = ("event", "site", "crossing", "place", "group", "boundary", "claim")
 BODY_PREFIX = "zagros:"
 #: How alike a passage must be to the quote to count as the same words.
 FUZZY_THRESHOLD = 0.85

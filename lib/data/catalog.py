@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -14,11 +14,14 @@ from lib.data.annotations import ResolvedAnnotation, index_by_target, load_annot
 from lib.data.articles import Article, load_articles
 from lib.data.boundaries import BOUNDARY_LAYERS, BoundaryLayers, load_boundaries
 from lib.data.curated import CuratedData, load_curated
+from lib.data.features import FEATURE_SOURCES, FEATURES
 from lib.data.gazetteer import load_gazetteer
 from lib.data.paths import GEODATA_DIR
 from lib.data.validation import DataIssue
 from lib.geo.geodesy import length_km
-from lib.model.filters import Filters, default_filters
+
+if TYPE_CHECKING:
+    from lib.model.filters import Filters
 
 T = TypeVar("T")
 
@@ -67,8 +70,14 @@ class Catalog:
         return self._derived[name]  # type: ignore[return-value]
 
     def show_all_filters(self) -> Filters:
-        """The filters that show everything in this data (all groups, the whole date span)."""
-        return default_filters(self.curated.groups, self.curated.events)
+        """The filters that show everything in this data: use ``lib.model.filters.show_all``.
+
+        Kept only while code of other owners still calls it; it is the data layer's one
+        import of the model layer (``KNOWN_VIOLATIONS``), removed with this method.
+        """
+        from lib.model.filters import show_all
+
+        return show_all(self)
 
     def border_km(self, lod: str = "detail") -> float:
         """Geodesic length of the border line at a level of detail (0 if it did not load)."""
@@ -86,55 +95,61 @@ class Catalog:
         return float(article["figure_km"].iloc[0]) if not article.empty else None
 
     def feature_table(self, kind: str) -> tuple[pd.DataFrame, str, str] | None:
-        """The curated table of a kind of feature: (frame, id column, name column).
+        """The table of a kind of feature: (frame, id column, name column).
 
         Parameters
         ----------
         kind : str
-            ``event``, ``site``, ``crossing``, ``place``, ``group`` or ``claim``.
+            A kind of :data:`lib.data.features.FEATURES` (``event``, ``site``, ``town``...).
 
         Returns
         -------
         tuple or None
-            None for kinds without a curated table (boundaries, towns).
+            None for boundaries (spread over several layers: ``boundaries.find``),
+            for towns when the gazetteer did not load, and for unknown kinds.
         """
-        c = self.curated
-        tables = {
-            "event": (c.events, "event_id", "title"),
-            "site": (c.sites, "site_id", "name"),
-            "crossing": (c.crossings, "crossing_id", "name"),
-            "place": (c.places, "place_id", "name"),
-            "group": (c.groups, "group_id", "name"),
-            "claim": (c.claims, "claim_id", "statement"),
-        }
-        return tables.get(kind)
+        source = FEATURES.get(kind)
+        if source is None or source.store == "boundaries":
+            return None
+        if source.store == "gazetteer":
+            frame = self.gazetteer
+            if frame is None:
+                return None
+        else:
+            frame = getattr(self.curated, source.layer)
+        return frame, source.id_column, source.name_column
 
     def focus_ids(self) -> dict[str, set[str]]:
-        """The ids a map focus may name, per kind (towns: GeoNames ids)."""
+        """The ids of every kind of feature (towns: GeoNames ids), for checking links."""
 
         def compute() -> dict[str, set[str]]:
             known = known_references(self.curated, self.boundaries)
-            towns = self.gazetteer
-            known["town"] = set(towns["geonameid"]) if towns is not None else set()
+            for source in FEATURE_SOURCES:
+                if source.store == "gazetteer":
+                    towns = self.gazetteer
+                    known[source.kind] = (
+                        set(towns[source.id_column]) if towns is not None else set()
+                    )
             return known
 
         return self.derived("focus_ids", compute)
 
 
 def known_references(curated: CuratedData, boundaries: BoundaryLayers) -> dict[str, set[str]]:
-    """The ids an annotation body may name, per kind."""
-    boundary_ids: set[str] = set()
-    for layer in BOUNDARY_LAYERS:
-        boundary_ids.update(boundaries.get(layer, "overview")["id"])
-    return {
-        "event": set(curated.events["event_id"]),
-        "site": set(curated.sites["site_id"]),
-        "crossing": set(curated.crossings["crossing_id"]),
-        "place": set(curated.places["place_id"]),
-        "group": set(curated.groups["group_id"]),
-        "boundary": boundary_ids,
-        "claim": set(curated.claims["claim_id"]),
-    }
+    """The ids an annotation body may name, per kind (:data:`lib.data.features.BODY_KINDS`)."""
+    known: dict[str, set[str]] = {}
+    for source in FEATURE_SOURCES:
+        if not source.annotatable:
+            continue
+        if source.store == "curated":
+            known[source.kind] = set(getattr(curated, source.layer)[source.id_column])
+        elif source.store == "boundaries":
+            known[source.kind] = {
+                ref
+                for layer in BOUNDARY_LAYERS
+                for ref in boundaries.get(layer, "overview")[source.id_column]
+            }
+    return known
 
 
 def load_catalog(geodata_dir: Path = GEODATA_DIR) -> Catalog:

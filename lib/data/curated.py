@@ -1,189 +1,68 @@
 """The curated layers: groups, sites, crossings, events and published figures.
 
 Each layer is a hand-edited CSV file in ``geodata/curated/`` described in
-``CATALOG.toml``. Groups load first because the other layers may only name
-known groups. Every row keeps its provenance fields (sources, precision,
-coord_basis, confidence) and gains the layer's licence, so whatever the map
-draws can say where it comes from.
+``CATALOG.toml``, read against its schema (:mod:`lib.data.schemas`). Groups load
+first because the other layers may only name known groups. Every row keeps its
+provenance fields (sources, precision, coord_basis, confidence) and gains the
+layer's licence, so whatever the map draws can say where it comes from.
+Questions asked of the loaded rows are in :mod:`lib.data.rows`.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from lib.data.validation import (
-    CONFIDENCE_LEVELS,
-    PRECISION_LEVELS,
-    Column,
-    DataIssue,
-    LoadedTable,
-    TableSchema,
-    check_date_order,
-    check_region,
-    parse_partial_date,
-    read_table,
+# Old import paths of names now in lib.data.schemas and lib.data.rows, kept while
+# code of other owners imports them from here (the lead removes them on merging).
+from lib.data.rows import (
+    camps_after_relocation,
+    events_on_map,
+    published_when,
+    split_sources,
 )
+from lib.data.schemas import (
+    CAMP_COUNTS_SCHEMA,
+    CAMP_ROLES,
+    CATEGORY_COLOURS,
+    CLAIMS_SCHEMA,
+    DISPUTED_DISTRICTS_SCHEMA,
+    EVENT_CATEGORIES,
+    GROUPS_SCHEMA,
+    PLACES_SCHEMA,
+    PUBLISHED_LENGTHS_SCHEMA,
+    crossings_schema,
+    events_schema,
+    sites_schema,
+    source_positions_schema,
+)
+from lib.data.validation import DataIssue, LoadedTable, TableSchema, read_table
 from lib.geo.rings import ring_radius_km
 
+__all__ = [
+    "CAMP_ROLES",
+    "CATALOG_FILE",
+    "CATEGORY_COLOURS",
+    "DISPUTED_DISTRICTS_SCHEMA",
+    "EVENT_CATEGORIES",
+    "CuratedData",
+    "camps_after_relocation",
+    "events_on_map",
+    "events_schema",
+    "item_positions",
+    "load_curated",
+    "published_when",
+    "source_positions_schema",
+    "split_sources",
+    "with_rings",
+]
+
 CATALOG_FILE = "CATALOG.toml"
-
-SITE_ROLES: tuple[str, ...] = ("headquarters", "base", "refugee_camp", "relocation_camp")
-CAMP_ROLES: tuple[str, ...] = ("refugee_camp", "relocation_camp")
-SITE_PHASES: tuple[str, ...] = ("before-relocation", "after-relocation", "ongoing")
-EVENT_CATEGORIES: tuple[str, ...] = (
-    "protest",
-    "strike",
-    "agreement",
-    "deadline",
-    "relocation",
-    "diplomacy",
-    "infrastructure",
-)
-#: Event colours (Paul Tol's "muted" scheme, told apart by colour-blind readers).
-CATEGORY_COLOURS: dict[str, str] = {
-    "protest": "#882255",
-    "strike": "#CC3311",
-    "agreement": "#117733",
-    "deadline": "#DDAA33",
-    "relocation": "#332288",
-    "diplomacy": "#44AA99",
-    "infrastructure": "#666666",
-}
-CROSSING_STATUSES: tuple[str, ...] = ("official", "semi-official")
-
-_LAT = Column("lat", "float", bounds=(-90.0, 90.0))
-_LON = Column("lon", "float", bounds=(-180.0, 180.0))
-_PROVENANCE = (
-    Column("coord_basis"),
-    Column("precision", "choice", choices=PRECISION_LEVELS),
-    Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
-    Column("sources"),
-)
-
-GROUPS_SCHEMA = TableSchema(
-    "groups",
-    (
-        Column("group_id", "id"),
-        Column("name"),
-        Column("aliases", "list", required=False),
-        Column("colour"),
-        Column("description", required=False),
-        Column("sources"),
-    ),
-    row_checks=(
-        lambda row: (
-            []
-            if _is_hex_colour(row["colour"])
-            else [("colour", f"“{row['colour'][:20]}” is not a #RRGGBB colour")]
-        ),
-    ),
-)
-
-
-def _is_hex_colour(text: str) -> bool:
-    return (
-        len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
-    )
-
-
-def sites_schema(group_ids: tuple[str, ...]) -> TableSchema:
-    """Schema of ``sites.csv``, given the known group ids."""
-    return TableSchema(
-        "sites",
-        (
-            Column("site_id", "id"),
-            Column("name"),
-            Column("group", "choice", choices=group_ids),
-            Column("role", "choice", choices=SITE_ROLES),
-            Column("phase", "choice", choices=SITE_PHASES),
-            Column("active_from", "partial_date", required=False),
-            Column("active_to", "partial_date", required=False),
-            _LAT,
-            _LON,
-            *_PROVENANCE,
-            Column("notes", required=False),
-        ),
-        row_checks=(check_region(), check_date_order("active_from", "active_to")),
-    )
-
-
-def crossings_schema() -> TableSchema:
-    """Schema of ``crossings.csv``; a crossing may lack a coordinate (then it is listed, not drawn)."""
-    return TableSchema(
-        "crossings",
-        (
-            Column("crossing_id", "id"),
-            Column("name"),
-            Column("iraq_name"),
-            Column("iran_name"),
-            Column("iraq_governorate"),
-            Column("iran_province"),
-            Column("status", "choice", choices=CROSSING_STATUSES),
-            Column("lat", "float", required=False, bounds=(-90.0, 90.0)),
-            Column("lon", "float", required=False, bounds=(-180.0, 180.0)),
-            Column("coord_basis"),
-            Column("precision", "choice", required=False, choices=PRECISION_LEVELS),
-            Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
-            Column("sources"),
-            Column("notes", required=False),
-        ),
-        row_checks=(check_region(), _precision_needs_coordinate),
-    )
-
-
-def _precision_needs_coordinate(row: dict) -> list[tuple[str, str]]:
-    if row.get("lat") is not None and not row.get("precision"):
-        return [("precision", "required when the row has a coordinate")]
-    return []
-
-
-POSITION_KINDS: tuple[str, ...] = ("site", "crossing")
-
-
-def source_positions_schema(
-    site_ids: tuple[str, ...], crossing_ids: tuple[str, ...]
-) -> TableSchema:
-    """Schema of ``source_positions.csv``: the positions the sources give for an item.
-
-    Each row is one position a source's words put a stand-in site or crossing
-    at (a town, "10 km S of the city"...), with ``basis`` saying how the
-    coordinate was derived. ``drawn_from`` is ``yes`` on the position a
-    crossing's drawn point was taken from (the border point nearest it). The
-    item's uncertainty ring is made wide enough to hold every position.
-    """
-    known = {"site": set(site_ids), "crossing": set(crossing_ids)}
-
-    def known_item(row: dict) -> list[tuple[str, str]]:
-        kind, ref = row.get("kind"), row.get("ref")
-        if kind in known and ref not in known[kind]:
-            return [("ref", f"“{str(ref)[:40]}” is not a known {kind} id")]
-        return []
-
-    return TableSchema(
-        "source_positions",
-        (
-            Column("position_id", "id"),
-            Column("kind", "choice", choices=POSITION_KINDS),
-            Column("ref"),
-            Column("label"),
-            _LAT,
-            _LON,
-            Column("basis"),
-            Column("drawn_from", "flag", required=False),
-            Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
-            Column("sources"),
-        ),
-        row_checks=(check_region(), known_item),
-    )
 
 
 def item_positions(positions: pd.DataFrame, kind: str, ref: str) -> list[tuple[float, float]]:
@@ -212,156 +91,6 @@ def with_rings(
     points = points.copy()
     points["ring_km"] = pd.Series(radii, index=points.index, dtype=float)
     return points
-
-
-def events_schema(group_ids: tuple[str, ...]) -> TableSchema:
-    """Schema of ``events.csv``, given the known group ids.
-
-    An event may lack a coordinate when no source says where it happened
-    (``coord_basis`` then says so); it is listed, not drawn (:func:`events_on_map`).
-    """
-    return TableSchema(
-        "events",
-        (
-            Column("event_id", "id"),
-            Column("date", "date"),
-            Column("date_precision", "choice", choices=("day", "month", "year")),
-            Column("title"),
-            Column("category", "choice", choices=EVENT_CATEGORIES),
-            Column("place"),
-            Column("lat", "float", required=False, bounds=(-90.0, 90.0)),
-            Column("lon", "float", required=False, bounds=(-180.0, 180.0)),
-            Column("coord_basis"),
-            Column("precision", "choice", required=False, choices=PRECISION_LEVELS),
-            Column("off_region", "flag", required=False),
-            Column("groups", "list", required=False, choices=group_ids),
-            Column("actors", required=False),
-            Column("in_seed_article", required=False),
-            Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
-            Column("sources"),
-        ),
-        row_checks=(check_region(allow_flag="off_region"), _precision_needs_coordinate),
-    )
-
-
-def events_on_map(events: pd.DataFrame) -> pd.Series:
-    """Which events the map draws: those with a coordinate inside the map region.
-
-    An event without a coordinate (no source says where it happened, such as a
-    statement to television) or flagged ``off_region`` (New York, Washington)
-    is still listed in the timeline and tables, never drawn on the map.
-
-    Parameters
-    ----------
-    events : pandas.DataFrame
-        Events as loaded (``lat``, ``off_region``).
-
-    Returns
-    -------
-    pandas.Series of bool
-        Aligned with ``events``.
-    """
-    if events.empty:
-        return pd.Series([], dtype=bool, index=events.index)
-    located = events["lat"].notna() & events["lon"].notna()
-    return located & ~events["off_region"].fillna(False).astype(bool)
-
-
-PLACES_SCHEMA = TableSchema(
-    "places",
-    (
-        Column("place_id", "id"),
-        Column("name"),
-        Column("aliases", "list", required=False),
-        _LAT,
-        _LON,
-        Column("off_region", "flag", required=False),
-        *_PROVENANCE,
-    ),
-    row_checks=(check_region(allow_flag="off_region"),),
-)
-
-CLAIM_KINDS: tuple[str, ...] = ("border_length", "event_date", "camp_count")
-
-CLAIMS_SCHEMA = TableSchema(
-    "claims",
-    (
-        Column("claim_id", "id"),
-        Column("article_id"),
-        Column("statement"),
-        Column("kind", "choice", choices=CLAIM_KINDS),
-        Column("subject", required=False),
-        Column("claimed_value", required=False),
-        Column("note", required=False),
-    ),
-)
-
-CAMP_COUNTS_SCHEMA = TableSchema(
-    "camp_counts",
-    (Column("date", "date"), Column("claim"), Column("by"), Column("sources")),
-)
-
-
-def _undated_needs_note(row: dict[str, Any]) -> Iterable[tuple[str, str]]:
-    """A published figure without a date must say why in its note."""
-    if not row.get("date") and not row.get("note"):
-        yield "note", "required when the date is empty: say why the source gives no date"
-
-
-PUBLISHED_LENGTHS_SCHEMA = TableSchema(
-    "published_border_lengths",
-    (
-        Column("figure_id", "id"),
-        Column("figure_km", "float", bounds=(100.0, 5000.0)),
-        Column("by"),
-        # YYYY, YYYY-MM or YYYY-MM-DD as precise as the source allows; empty if it has none.
-        Column("date", "partial_date", required=False),
-        # The source's own words, quoted, where they were read.
-        Column("wording", required=False),
-        Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
-        Column("note", required=False),
-        Column("sources"),
-    ),
-    row_checks=(_undated_needs_note,),
-)
-
-
-def published_when(date: object) -> str:
-    """How a published figure's ``date`` reads: ``16 Aug 2025``, ``Mar 2017``, ``2018`` or ``undated``."""
-    text = str(date).strip() if isinstance(date, str) else ""
-    if not text:
-        return "undated"
-    first, last = parse_partial_date(text)
-    if first == last:
-        return f"{first.day} {first:%b %Y}"
-    if first.year == last.year and first.month == last.month:
-        return f"{first:%b %Y}"
-    return text
-
-
-DISPUTED_EXTENTS: tuple[str, ...] = ("whole", "part")
-_OCHA_DISTRICT_PCODE = re.compile(r"IQG\d{2}Q\d{2}")
-
-DISPUTED_DISTRICTS_SCHEMA = TableSchema(
-    "disputed_districts",
-    (
-        Column("pcode", "id"),
-        Column("name"),
-        Column("governorate"),
-        Column("extent", "choice", choices=DISPUTED_EXTENTS),
-        Column("basis"),
-        Column("confidence", "choice", choices=CONFIDENCE_LEVELS),
-        Column("sources"),
-        Column("notes", required=False),
-    ),
-    row_checks=(
-        lambda row: (
-            []
-            if _OCHA_DISTRICT_PCODE.fullmatch(row["pcode"])
-            else [("pcode", f"“{row['pcode'][:20]}” is not an OCHA district P-code (IQGnnQnn)")]
-        ),
-    ),
-)
 
 
 @dataclass
@@ -503,35 +232,3 @@ def load_curated(curated_dir: Path) -> CuratedData:
         licences=licences,
         issues=issues,
     )
-
-
-def camps_after_relocation(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The camps in use after the 2023 agreement (the article's "designated camps").
-
-    Parameters
-    ----------
-    sites : geopandas.GeoDataFrame
-        Sites as loaded.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        Refugee and relocation camps not ended before the relocation.
-    """
-    return sites[sites["role"].isin(CAMP_ROLES) & (sites["phase"] != "before-relocation")]
-
-
-def split_sources(text: str) -> list[str]:
-    """Split a ``sources`` cell into its individual references.
-
-    Parameters
-    ----------
-    text : str
-        References separated by ``;``.
-
-    Returns
-    -------
-    list of str
-        The non-empty references, stripped.
-    """
-    return [part.strip() for part in str(text or "").split(";") if part.strip()]

@@ -1,6 +1,8 @@
 """Schemas for the project's tabular data files and the checks run when they load.
 
-A data file is read row by row against a :class:`TableSchema`. A row that
+A data file is read row by row against a :class:`TableSchema`: a pydantic row
+model (:class:`RowModel`, its cell types in :mod:`lib.data.cells`) reads each
+cell, then the schema's row checks look across fields. A row that
 breaks the schema is left out and reported as a :class:`DataIssue` naming the
 file, the row, the field and the problem; the rest of the file still loads. A
 file that cannot be read at all (missing, wrong encoding, broken CSV, missing
@@ -14,12 +16,15 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 #: Longitude/latitude box of the map region. Coordinates outside it are
 #: almost always a typo or swapped latitude and longitude.
@@ -27,8 +32,6 @@ REGION_BOUNDS: tuple[float, float, float, float] = (36.0, 26.0, 52.0, 41.0)
 
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
 PRECISION_LEVELS: tuple[str, ...] = ("site", "town", "area")
-
-ColumnKind = Literal["id", "text", "choice", "list", "float", "date", "partial_date", "flag"]
 
 
 @dataclass(frozen=True)
@@ -57,35 +60,29 @@ class DataIssue:
         return f"{self.file} — {self.item}, field “{self.field}”: {self.problem}"
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of a tabular data file.
+RowCheck = Callable[[dict[str, Any]], Iterable[tuple[str, str]]]
 
-    Attributes
-    ----------
-    name : str
-        Column header.
-    kind : ColumnKind
-        How the text is parsed: ``id`` (unique slug), ``text``, ``choice`` (one
-        of ``choices``), ``list`` (``;``-separated), ``float``, ``date``
-        (YYYY-MM-DD), ``partial_date`` (YYYY, YYYYs, YYYY-MM or YYYY-MM-DD) or
-        ``flag`` (empty or ``yes``).
-    required : bool
-        Whether an empty cell is an error.
-    choices : tuple of str
-        Allowed values for ``choice`` (and for each item of ``list`` when set).
-    bounds : tuple of float, optional
-        Inclusive (min, max) for ``float``.
+
+class IdColumn:
+    """Marks the id field of a row model: ``Annotated[str, ..., IdColumn()]``.
+
+    The id names the row in issues (``camp-a (line 4)``) and may not repeat.
     """
 
-    name: str
-    kind: ColumnKind = "text"
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    bounds: tuple[float, float] | None = None
+    def __repr__(self) -> str:
+        return "IdColumn()"
 
 
-RowCheck = Callable[[dict[str, Any]], Iterable[tuple[str, str]]]
+class RowModel(BaseModel):
+    """Base of the row models: one validated row of a tabular data file.
+
+    Fields are the file's columns, in file order; their types (:mod:`lib.data.cells`)
+    say how a cell's text is read and what an editor is told when it cannot be.
+    Empty cells are left out before validation, so a field without a default is
+    required and one with a default (``None``, ``()``, ``False``) is optional.
+    """
+
+    model_config = ConfigDict(frozen=True)
 
 
 @dataclass(frozen=True)
@@ -96,20 +93,32 @@ class TableSchema:
     ----------
     name : str
         Layer name (``sites``, ``events``...).
-    columns : tuple of Column
-        The columns, in file order.
+    model : type of RowModel
+        The row model: one field per column, in file order.
     row_checks : tuple of callables
-        Checks across fields of a parsed row; each yields ``(field, problem)``.
+        Checks across fields of a valid row; each yields ``(field, problem)``.
     """
 
     name: str
-    columns: tuple[Column, ...]
+    model: type[RowModel]
     row_checks: tuple[RowCheck, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column names, in file order."""
+        return tuple(self.model.model_fields)
 
     @property
     def id_column(self) -> str | None:
         """Name of the id column, if the table has one."""
-        return next((c.name for c in self.columns if c.kind == "id"), None)
+        return next(
+            (
+                name
+                for name, info in self.model.model_fields.items()
+                if any(isinstance(m, IdColumn) for m in info.metadata)
+            ),
+            None,
+        )
 
 
 @dataclass
@@ -175,53 +184,71 @@ def parse_partial_date(text: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def _parse_cell(column: Column, raw: str) -> Any:
-    """Parse one non-empty cell; raise ValueError with a readable reason."""
-    value = raw.strip()
-    if column.kind == "id":
-        if not ID_RE.match(value):
-            raise ValueError(f"“{value[:40]}” is not an id (letters, digits, - _ . only)")
-        return value
-    if column.kind == "choice":
-        if value not in column.choices:
-            raise ValueError(f"“{value[:40]}” is not one of {', '.join(column.choices)}")
-        return value
-    if column.kind == "list":
-        items = tuple(part.strip() for part in value.split(";") if part.strip())
-        unknown = [item for item in items if column.choices and item not in column.choices]
-        if unknown:
-            raise ValueError(
-                f"unknown value(s) {', '.join(repr(u[:40]) for u in unknown)}; "
-                f"known: {', '.join(column.choices)}"
-            )
-        return items
-    if column.kind == "float":
-        try:
-            number = float(value)
-        except ValueError:
-            raise ValueError(f"“{value[:40]}” is not a number") from None
-        if number != number or (
-            column.bounds and not column.bounds[0] <= number <= column.bounds[1]
-        ):
-            raise ValueError(f"{value} is outside {column.bounds[0]}…{column.bounds[1]}")
-        return number
-    if column.kind == "date":
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"“{value[:40]}” is not a real date (YYYY-MM-DD)") from None
-    if column.kind == "partial_date":
-        parse_partial_date(value)
-        return value
-    if column.kind == "flag":
-        if value.lower() not in ("yes", "no"):
-            raise ValueError(f"“{value[:40]}” must be yes, no or empty")
-        return value.lower() == "yes"
-    return value
+def _problem(error: ErrorDetails) -> str:
+    """The words of one pydantic error: the cell type's own message, or "required"."""
+    if error["type"] == "missing":
+        return "required but empty"
+    reason = error.get("ctx", {}).get("error")
+    return str(reason) if reason is not None else error["msg"]
 
 
-def _empty_value(column: Column) -> Any:
-    return {"list": (), "flag": False}.get(column.kind)
+# Bounded: schemas given known ids (sites_schema...) make a model per set of ids.
+@lru_cache(maxsize=64)
+def _rows_adapter(model: type[RowModel]) -> TypeAdapter[list[RowModel]]:
+    """Validates a whole file's rows in one call."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _as_row(model: RowModel) -> dict[str, Any]:
+    # A row model holds its fields in __dict__ (no private attributes): a plain
+    # copy is several times faster than iterating the model.
+    return dict(vars(model))
+
+
+def _errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """``(field, problem)`` of each error of one row, in column order."""
+    return [
+        (str(e["loc"][0]) if e["loc"] else "(row)", _problem(e))
+        for e in exc.errors(include_url=False)
+    ]
+
+
+def parse_rows(
+    schema: TableSchema, rows: Sequence[Mapping[str, str]]
+) -> list[tuple[dict[str, Any] | None, list[tuple[str, str]]]]:
+    """Read rows' cells with the schema's row model (the row checks are not run).
+
+    Parameters
+    ----------
+    schema : TableSchema
+        The table's schema.
+    rows : sequence of mappings of str to str
+        Each row's raw text by column (other columns are ignored).
+
+    Returns
+    -------
+    list of tuple
+        Per row, the parsed row, or None with a ``(field, problem)`` for every bad
+        cell, in column order.
+    """
+    columns = schema.columns
+    # An empty cell is left out, so pydantic reports a required one as missing.
+    values = [
+        {name: text for name in columns if (text := cells.get(name, "").strip())} for cells in rows
+    ]
+    try:
+        # One call for the whole file: the usual case, every row valid.
+        models = _rows_adapter(schema.model).validate_python(values)
+        return [(_as_row(model), []) for model in models]
+    except ValidationError:
+        pass
+    parsed: list[tuple[dict[str, Any] | None, list[tuple[str, str]]]] = []
+    for row in values:
+        try:
+            parsed.append((_as_row(schema.model.model_validate(row)), []))
+        except ValidationError as exc:
+            parsed.append((None, _errors(exc)))
+    return parsed
 
 
 def read_table(path: Path, schema: TableSchema, label: str | None = None) -> LoadedTable:
@@ -242,7 +269,7 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> Loa
         Valid rows (parsed) and the issues; never raises for bad content.
     """
     label = label or path.name
-    columns = [c.name for c in schema.columns]
+    columns = list(schema.columns)
     empty = LoadedTable(pd.DataFrame(columns=columns, dtype=object))
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -281,10 +308,13 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> Loa
     parsed: list[dict[str, Any]] = []
     seen_ids: dict[object, int] = {}
     id_column = schema.id_column
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        raw = dict(zip(header, cells, strict=False))
+    lines = [
+        (number, cells, dict(zip(header, cells, strict=False)))
+        for number, cells in enumerate(rows[1:], start=2)
+        if any(cell.strip() for cell in cells)
+    ]
+    read = parse_rows(schema, [raw for _, _, raw in lines])
+    for (number, cells, raw), (row, problems) in zip(lines, read, strict=True):
         item = (raw.get(id_column) or "").strip() if id_column else ""
         item = f"{item[:60]} (line {number})" if item else f"line {number}"
         row_issues: list[DataIssue] = []
@@ -297,22 +327,11 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> Loa
                     f"has {len(cells)} fields, the header has {len(header)} (truncated line?)",
                 )
             )
-        row: dict[str, Any] = {}
-        for column in schema.columns:
-            cell = raw.get(column.name, "")
-            if not cell.strip():
-                if column.required:
-                    row_issues.append(DataIssue(label, item, column.name, "required but empty"))
-                row[column.name] = _empty_value(column)
-                continue
-            try:
-                row[column.name] = _parse_cell(column, cell)
-            except ValueError as exc:
-                row_issues.append(DataIssue(label, item, column.name, str(exc)))
-        if not row_issues:
+        row_issues.extend(DataIssue(label, item, f, p) for f, p in problems)
+        if row is not None and not row_issues:
             for check in schema.row_checks:
                 row_issues.extend(DataIssue(label, item, f, p) for f, p in check(row))
-        if not row_issues:
+        if row is not None and not row_issues:
             # Tables without ids may still not repeat a row word for word.
             key = row[id_column] if id_column else tuple(c.strip() for c in cells)
             if key in seen_ids:
@@ -327,7 +346,7 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> Loa
                 )
             else:
                 seen_ids[key] = number
-        if row_issues:
+        if row is None or row_issues:
             issues.extend(row_issues)
         else:
             parsed.append(row)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 import geopandas as gpd
 import pandas as pd
 
+from lib.data.curated import CuratedData
 from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date
 
 #: Pseudo-group for events that concern no particular group (the railway, say).
@@ -105,6 +107,34 @@ def default_filters(groups: pd.DataFrame, events: pd.DataFrame) -> Filters:
     """Filters that show everything."""
     start, end = date_domain(events)
     return Filters(frozenset(group_options(groups)), start, end, "low")
+
+
+class LoadedData(Protocol):
+    """What :func:`show_all` reads: the curated layers of a ``lib.data.catalog.Catalog``.
+
+    A protocol rather than ``Catalog`` itself, so that ``Catalog.show_all_filters``
+    (kept for callers not yet moved here) can call :func:`show_all` without an import
+    cycle between the two modules.
+    """
+
+    @property
+    def curated(self) -> CuratedData: ...
+
+
+def show_all(catalog: LoadedData) -> Filters:
+    """The filters that show everything in the data: all groups, the whole date span.
+
+    Parameters
+    ----------
+    catalog : lib.data.catalog.Catalog
+        Loaded data.
+
+    Returns
+    -------
+    Filters
+        Every group (and :data:`NO_GROUP`), whole years around the events, any confidence.
+    """
+    return default_filters(catalog.curated.groups, catalog.curated.events)
 
 
 def _confidence_mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:

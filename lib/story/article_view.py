@@ -15,20 +15,22 @@ import pandas as pd
 from lib.data.annotations import ResolvedAnnotation
 from lib.data.articles import Article
 from lib.data.catalog import Catalog
-from lib.data.curated import events_on_map
+from lib.data.rows import events_on_map
 from lib.maps.popups import esc
 from lib.model.filters import Filters, filter_crossings, filter_events, filter_sites
+from lib.model.kinds import KINDS, find_feature, kind_label
 from lib.model.links import Focus, article_link, map_link
 
-#: Highlight colours by what a passage is about (light, told apart by hue and underline).
-KIND_STYLES: dict[str, tuple[str, str]] = {
-    "event": ("#ffd8b1", "Event"),
-    "site": ("#c6dbef", "Site"),
-    "crossing": ("#d9d9d9", "Border crossing"),
-    "place": ("#c7e9c0", "Place"),
-    "group": ("#f2c5e0", "Group"),
-    "boundary": ("#fff0a8", "Border or region"),
-    "claim": ("#dadaeb", "Checkable claim"),
+#: Highlight colours by what a passage is about (light, told apart by hue and underline),
+#: in the order of the key; the labels are the kinds' (:mod:`lib.model.kinds`).
+KIND_COLOURS: dict[str, str] = {
+    "event": "#ffd8b1",
+    "site": "#c6dbef",
+    "crossing": "#d9d9d9",
+    "place": "#c7e9c0",
+    "group": "#f2c5e0",
+    "boundary": "#fff0a8",
+    "claim": "#dadaeb",
 }
 
 ARTICLE_CSS = """
@@ -78,22 +80,15 @@ def describe_target(catalog: Catalog, kind: str, ref: str) -> TargetInfo:
     TargetInfo
         Its name, and whether it can be shown on the map.
     """
-    table = catalog.feature_table(kind)
-    if table is not None:
-        frame, key, name = table
-        rows = frame[frame[key] == ref]
-        if rows.empty:
-            return TargetInfo(ref, False)
-        label = str(rows[name].iloc[0])
-        if kind == "event":
-            return TargetInfo(label, bool(events_on_map(rows).iloc[0]))
-        if kind == "place":
-            return TargetInfo(label, not bool(rows["off_region"].iloc[0]))
-        return TargetInfo(label, kind != "crossing" or rows["lat"].iloc[0] is not None)
-    feature = catalog.boundaries.find(ref)
-    if feature is not None:
-        return TargetInfo(str(feature["name"]), True)
-    return TargetInfo(ref, False)
+    row = find_feature(catalog, kind, ref)
+    if row is None:
+        return TargetInfo(ref, False)
+    label = str(row[KINDS[kind].name_column])
+    if kind == "event":
+        return TargetInfo(label, bool(events_on_map(pd.DataFrame([row])).iloc[0]))
+    if kind == "place":
+        return TargetInfo(label, not bool(row["off_region"]))
+    return TargetInfo(label, kind != "crossing" or row["lat"] is not None)
 
 
 def annotations_in_filters(catalog: Catalog, filters: Filters) -> set[str]:
@@ -168,14 +163,14 @@ def article_html(
             if item.anchor.start < cursor:
                 continue  # overlapping passages: the first one is marked
             a = item.annotation
-            colour, kind_label = KIND_STYLES.get(a.kind, ("#eee", a.kind))
+            colour = KIND_COLOURS.get(a.kind, "#eee")
             target = describe_target(catalog, a.kind, a.ref)
             classes = ["zb-ann", f"zb-{a.kind}"]
             if a.annotation_id not in in_filters:
                 classes.append("zb-dim")
             if a.annotation_id == selected:
                 classes.append("zb-selected")
-            title = f"{kind_label}: {target.label}"
+            title = f"{kind_label(a.kind)}: {target.label}"
             out.append(esc(text[cursor : item.anchor.start]))
             out.append(
                 f"<mark id='{esc(a.annotation_id, 90)}' class='{' '.join(classes)}' "
@@ -200,8 +195,8 @@ def article_html(
 def kinds_legend_html() -> str:
     """The key to the highlight colours."""
     items = "".join(
-        f"<span style='background:{colour}'>{esc(label)}</span>"
-        for colour, label in KIND_STYLES.values()
+        f"<span style='background:{colour}'>{esc(kind_label(kind))}</span>"
+        for kind, colour in KIND_COLOURS.items()
     )
     return f"<div class='zb-kinds'>{items}</div>"
 
@@ -240,7 +235,7 @@ def annotation_table(
             {
                 "quote": a.exact,
                 "about": target.label,
-                "kind": KIND_STYLES.get(a.kind, ("", a.kind))[1],
+                "kind": kind_label(a.kind),
                 "in_filters": a.annotation_id in in_filters,
                 "map": map_link(Focus(a.kind, a.ref), link_params) if target.on_map else None,
                 "passage": article_link(article_id, a.annotation_id, link_params),

@@ -115,7 +115,7 @@ def test_events_at_a_named_curated_place_use_exactly_its_coordinate(catalog):
 
 
 def test_an_event_without_a_coordinate_says_why_and_is_listed_not_drawn(catalog):
-    from lib.data.curated import events_on_map
+    from lib.data.rows import events_on_map
 
     events = catalog.curated.events
     drawn = events_on_map(events)

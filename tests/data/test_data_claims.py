@@ -17,8 +17,8 @@ from lib.analysis.border.geometry import vertex_count
 from lib.analysis.border.lines import LineSource, read_line_sources
 from lib.analysis.claims import ClaimCheck, check_claims
 from lib.data.catalog import Catalog, load_catalog
-from lib.data.curated import published_when
 from lib.data.paths import GEODATA_DIR, RAW_DIR
+from lib.data.rows import published_when
 from lib.geo.geodesy import format_km, length_km
 
 LENGTHS_CSV = GEODATA_DIR / "curated" / "published_border_lengths.csv"

@@ -10,9 +10,9 @@ import shapely
 
 from lib.analysis.disputed import DISPUTED_LAYER, disputed_at
 from lib.data.boundaries import LEVELS_OF_DETAIL
-from lib.data.curated import split_sources
 from lib.data.paths import GEODATA_DIR, RAW_DIR
 from lib.data.raw_sources import OCHA_DISTRICTS
+from lib.data.rows import split_sources
 
 ADM2 = gpd.read_file(RAW_DIR / OCHA_DISTRICTS).set_index("ADM2_PCODE")
 MAKHMOUR = "IQG11Q04"

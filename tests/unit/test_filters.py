@@ -5,7 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from lib.model.filters import NO_GROUP, filter_crossings, filter_events, filter_sites
+from lib.model.filters import (
+    NO_GROUP,
+    filter_crossings,
+    filter_events,
+    filter_sites,
+    show_all,
+)
 
 
 def ids(frame, column):
@@ -94,3 +100,9 @@ def test_filtering_does_not_change_the_loaded_frames(catalog, all_filters):
     narrow = dataclasses.replace(all_filters, groups=frozenset({"PJAK"}))
     filter_sites(catalog.curated.sites, narrow)["name"] = "changed"
     assert catalog.curated.sites.equals(before)
+
+
+def test_show_all_is_the_default_filters_of_the_catalog(catalog, all_filters):
+    assert show_all(catalog) == all_filters
+    # The old method, kept while callers outside lib/model move to show_all.
+    assert catalog.show_all_filters() == all_filters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.analysis.search import build_index, normalize, search
+from lib.analysis.search import SearchIndex, build_index, normalize, search
 from lib.model.links import Focus
 
 
@@ -41,3 +41,20 @@ def test_diacritics_and_case_do_not_matter():
 def test_nonsense_finds_nothing(index):
     assert search(index, "qqqzzzxx") == []
     assert search(index, "a") == []
+
+
+def test_kinds_read_as_the_registry_names_them(index):
+    hits = search(index, "Halabja")
+    assert hits[0].kind_label == "Border or region"
+
+
+def test_a_plain_list_of_entries_ranks_as_the_index_does(index):
+    assert isinstance(index, SearchIndex) and isinstance(index, list)
+    for query in ("Halabjah", "koysinjaq", "al hol"):
+        assert search(list(index), query) == search(index, query)
+
+
+def test_names_holding_the_query_are_found_wherever_it_occurs(index):
+    positions = index.containing("halabj")
+    assert len(positions) and all("halabj" in index.names[p] for p in positions)
+    assert sum("halabj" in n for n in index.names) == len(positions)

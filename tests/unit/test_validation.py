@@ -1,4 +1,4 @@
-"""Unit tests for the table schema checks in lib.data.validation."""
+"""Unit tests for the table schema checks in lib.data.validation and the cell types of lib.data.cells."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from lib.data.cells import Flag, HexColour, Id, IsoDate, PartialDate, Text, list_of, number, one_of
 from lib.data.validation import (
-    Column,
+    RowModel,
     TableSchema,
     check_date_order,
     check_region,
@@ -16,18 +17,19 @@ from lib.data.validation import (
     read_table,
 )
 
+
+class Thing(RowModel):
+    thing_id: Id
+    name: Text
+    kind: one_of(("a", "b"))
+    when: PartialDate | None = None
+    until: PartialDate | None = None
+    lat: number(-90, 90)
+    lon: number(-180, 180)
+
+
 SCHEMA = TableSchema(
-    "things",
-    (
-        Column("thing_id", "id"),
-        Column("name"),
-        Column("kind", "choice", choices=("a", "b")),
-        Column("when", "partial_date", required=False),
-        Column("until", "partial_date", required=False),
-        Column("lat", "float", bounds=(-90, 90)),
-        Column("lon", "float", bounds=(-180, 180)),
-    ),
-    row_checks=(check_region(), check_date_order("when", "until")),
+    "things", Thing, row_checks=(check_region(), check_date_order("when", "until"))
 )
 HEADER = "thing_id,name,kind,when,until,lat,lon\n"
 
@@ -115,3 +117,51 @@ def test_unreadable_files_give_one_file_issue_and_an_empty_table(tmp_path, conte
 def test_wrong_encoding_is_named(tmp_path):
     table = read_table(write(tmp_path, HEADER + "x1,Köya,a,,,36.1,44.6\n", "latin-1"), SCHEMA)
     assert table.frame.empty and "not UTF-8" in table.issues[0].problem
+
+
+def test_the_schema_names_its_columns_in_file_order_and_its_id():
+    assert SCHEMA.columns == ("thing_id", "name", "kind", "when", "until", "lat", "lon")
+    assert SCHEMA.id_column == "thing_id"
+
+
+def test_every_bad_cell_of_a_row_is_reported_in_column_order_with_its_words(tmp_path):
+    text = HEADER + "x1,,c,2023-02-30,,north,1e400\n"
+    table = read_table(write(tmp_path, text), SCHEMA, label="curated/things.csv")
+    assert [i.message() for i in table.issues] == [
+        "curated/things.csv — x1 (line 2), field “name”: required but empty",
+        "curated/things.csv — x1 (line 2), field “kind”: “c” is not one of a, b",
+        "curated/things.csv — x1 (line 2), field “when”: “2023-02-30” is not a date: "
+        "that day does not exist",
+        "curated/things.csv — x1 (line 2), field “lat”: “north” is not a number",
+        "curated/things.csv — x1 (line 2), field “lon”: 1e400 is outside -180…180",
+    ]
+
+
+class Tagged(RowModel):
+    tag_id: Id
+    colour: HexColour
+    tags: list_of(("red", "blue")) = ()
+    hidden: Flag = False
+    day: IsoDate | None = None
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "problem"),
+    [
+        ("t1,#12345g,,,", "colour", "“#12345g” is not a #RRGGBB colour"),
+        ("t1,#123456,red;green,,", "tags", "unknown value(s) 'green'; known: red, blue"),
+        ("t1,#123456,,maybe,", "hidden", "“maybe” must be yes, no or empty"),
+        ("t1,#123456,,,2023-9-1", "day", "“2023-9-1” is not a real date (YYYY-MM-DD)"),
+    ],
+)
+def test_cell_types_say_what_is_wrong(tmp_path, line, field, problem):
+    schema = TableSchema("tags", Tagged)
+    table = read_table(write(tmp_path, "tag_id,colour,tags,hidden,day\n" + line + "\n"), schema)
+    assert [(i.field, i.problem) for i in table.issues] == [(field, problem)]
+
+
+def test_empty_optional_cells_take_their_defaults(tmp_path):
+    schema = TableSchema("tags", Tagged)
+    table = read_table(write(tmp_path, "tag_id,colour,tags,hidden,day\nt1,#123456,,,\n"), schema)
+    row = table.frame.iloc[0]
+    assert row["tags"] == () and row["hidden"] is False and row["day"] is None
