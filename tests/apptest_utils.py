@@ -8,8 +8,8 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from lib.data.catalog import Catalog
-from lib.data.curated import events_on_map
 from lib.data.paths import PROJECT_ROOT
+from lib.data.rows import events_on_map
 from lib.model.filters import Filters, filter_crossings, filter_events, filter_sites
 
 APP = str(PROJECT_ROOT / "app.py")

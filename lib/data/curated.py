@@ -18,21 +18,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-# Old import paths of names now in lib.data.schemas and lib.data.rows, kept while
-# code of other owners imports them from here (the lead removes them on merging).
-from lib.data.rows import (
-    camps_after_relocation,
-    events_on_map,
-    published_when,
-    split_sources,
-)
 from lib.data.schemas import (
     CAMP_COUNTS_SCHEMA,
-    CAMP_ROLES,
-    CATEGORY_COLOURS,
     CLAIMS_SCHEMA,
     DISPUTED_DISTRICTS_SCHEMA,
-    EVENT_CATEGORIES,
     GROUPS_SCHEMA,
     PLACES_SCHEMA,
     PUBLISHED_LENGTHS_SCHEMA,
@@ -44,23 +33,7 @@ from lib.data.schemas import (
 from lib.data.validation import DataIssue, LoadedTable, TableSchema, read_table
 from lib.geo.rings import ring_radius_km
 
-__all__ = [
-    "CAMP_ROLES",
-    "CATALOG_FILE",
-    "CATEGORY_COLOURS",
-    "DISPUTED_DISTRICTS_SCHEMA",
-    "EVENT_CATEGORIES",
-    "CuratedData",
-    "camps_after_relocation",
-    "events_on_map",
-    "events_schema",
-    "item_positions",
-    "load_curated",
-    "published_when",
-    "source_positions_schema",
-    "split_sources",
-    "with_rings",
-]
+__all__ = ["CATALOG_FILE", "CuratedData", "item_positions", "load_curated", "with_rings"]
 
 CATALOG_FILE = "CATALOG.toml"
 

@@ -27,6 +27,7 @@ from lib.maps.popups import esc, popup_html, precision_words, tooltip_html
 from lib.maps.styles import BORDER_COLOUR
 from lib.maps.symbols import symbol_svg
 from lib.model.filters import UNKNOWN_GROUP_COLOUR
+from lib.model.kinds import kind_label
 from lib.model.map_view import BORDER_BOUNDS
 
 ZONE_COLOUR = "#E69F00"
@@ -140,7 +141,9 @@ def _crossing_markers(fmap: folium.Map, crossings: pd.DataFrame) -> None:
                 tooltip_html(c["name"], f"Crossing · km {c['chainage_km']:,.0f} along the border"),
                 sticky=False,
             ),
-            popup=folium.Popup(popup_html(c["name"], rows, kind="Border crossing"), max_width=400),
+            popup=folium.Popup(
+                popup_html(c["name"], rows, kind=kind_label("crossing")), max_width=400
+            ),
         ).add_to(fmap)
 
 

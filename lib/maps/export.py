@@ -6,10 +6,11 @@ import json
 
 import pandas as pd
 
-from lib.data.curated import events_on_map
+from lib.data.rows import events_on_map
 from lib.maps.main_map import MapContents
 from lib.maps.popups import precision_words
 from lib.maps.styles import ROLE_LABELS
+from lib.model.kinds import kind_label
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "kind",
@@ -59,7 +60,7 @@ def contents_table(contents: MapContents) -> pd.DataFrame:
     ):
         rows.append(
             {
-                "kind": "Border crossing",
+                "kind": kind_label("crossing"),
                 "id": r["crossing_id"],
                 "name": r["name"],
                 "groups": "",

@@ -6,7 +6,7 @@ import folium
 import geopandas as gpd
 
 from lib.data.boundaries import BoundaryLayers
-from lib.data.curated import split_sources
+from lib.data.rows import split_sources
 from lib.geo.geodesy import format_km
 from lib.maps.base_map import geo_json
 from lib.maps.passages import Passages, no_passages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.data.curated import EVENT_CATEGORIES
+from lib.data.schemas import EVENT_CATEGORIES
 from lib.geo.geodesy import format_km
 from lib.maps.base_map import Snippet
 from lib.maps.styles import BORDER_COLOUR, CATEGORY_COLOURS, DISPUTED_COLOUR, KRI_COLOUR

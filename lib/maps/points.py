@@ -46,6 +46,7 @@ from lib.maps.styles import (
 from lib.maps.symbols import cell_svg, symbol_marker, symbol_svg
 from lib.model.filters import UNKNOWN_GROUP_COLOUR
 from lib.model.focus import FocusTarget
+from lib.model.kinds import kind_label
 
 #: Pixels between the symbols of items that share one coordinate.
 FAN_OUT_PX = 24
@@ -179,7 +180,7 @@ def add_crossings(
             record["name"],
             rows,
             record_sources(record),
-            kind="Border crossing",
+            kind=kind_label("crossing"),
             passages=passages("crossing", record["crossing_id"]),
         )
         stand_in = record["precision"] != "site"

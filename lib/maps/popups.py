@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from lib.data.curated import split_sources
+from lib.data.rows import split_sources
 from lib.maps.templating import esc, macro
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.data.curated import CATEGORY_COLOURS
+from lib.data.schemas import CATEGORY_COLOURS
 from lib.geo.rings import DEFAULT_RING_KM
 
 __all__ = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import shapely
 
 from lib.data.catalog import Catalog
-from lib.data.curated import camps_after_relocation
+from lib.data.rows import camps_after_relocation
 from lib.model.links import Focus
 from lib.model.map_view import Bounds
 

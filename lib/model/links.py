@@ -22,19 +22,9 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from lib.data.validation import ID_RE
+from lib.model.kinds import FOCUS_KINDS
 from lib.model.url_state import MAX_VALUE_LENGTH, first_value, shorten
 
-#: Feature kinds the map can focus on (``town`` is a GeoNames place found by search).
-FOCUS_KINDS: tuple[str, ...] = (
-    "event",
-    "site",
-    "crossing",
-    "place",
-    "group",
-    "boundary",
-    "claim",
-    "town",
-)
 #: URL pathnames of the pages (``st.Page(url_path=...)`` in ``app.py``).
 #: The map is the default page: its pathname is empty, the app's root.
 MAP_PAGE = ""

@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 
 from lib.data.catalog import Catalog
-from lib.data.curated import events_on_map
+from lib.data.rows import events_on_map
 from lib.model.filters import Filters, filter_crossings, filter_events, filter_sites
 from lib.model.focus import FocusTarget, resolve_focus
 from lib.model.links import Focus

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from lib.data.catalog import Catalog
-from lib.data.curated import CATEGORY_COLOURS
+from lib.data.schemas import CATEGORY_COLOURS
 from lib.geo.rings import ring_points
 from lib.maps.base_map import DATA_ATTRIBUTION
 from lib.maps.points import ring_radius_m

@@ -14,7 +14,8 @@ import altair as alt
 import pandas as pd
 
 from lib.data.catalog import Catalog
-from lib.data.curated import CATEGORY_COLOURS, events_on_map, split_sources
+from lib.data.rows import events_on_map, split_sources
+from lib.data.schemas import CATEGORY_COLOURS
 from lib.model.filters import NO_GROUP_LABEL, Filters, filter_events
 from lib.model.links import Focus, article_link, map_link
 

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from pyproj import Geod
 
-from lib.data.curated import events_on_map, split_sources
+from lib.data.rows import events_on_map, split_sources
 from lib.maps.main_map import build_main_map
 from lib.maps.popups import esc
 from lib.maps.styles import EVENTS_DRAWN_ONE_BY_ONE

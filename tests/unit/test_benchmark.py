@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from lib.data.catalog import load_catalog
-from lib.data.curated import events_schema
 from lib.data.paths import PROJECT_ROOT
+from lib.data.schemas import events_schema
 from lib.data.validation import read_table
 from lib.model.filters import default_filters, filter_events
 from lib.tools.bench.alternative import write_alternative

@@ -10,7 +10,8 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point
 
-from lib.data.curated import item_positions, source_positions_schema, with_rings
+from lib.data.curated import item_positions, with_rings
+from lib.data.schemas import source_positions_schema
 from lib.data.validation import read_table
 from lib.geo.rings import (
     DEFAULT_RING_KM,

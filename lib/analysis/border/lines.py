@@ -26,7 +26,7 @@ from lib.analysis.border.geometry import (
 )
 from lib.data import raw_sources
 from lib.data.boundaries import BoundaryLayers
-from lib.data.curated import published_when
+from lib.data.rows import published_when
 from lib.geo.geodesy import length_km
 
 OSM_BOUNDARY_FILE = raw_sources.OSM_BOUNDARY

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis.border.placement import format_approx
-from lib.data.curated import CAMP_ROLES
+from lib.data.schemas import CAMP_ROLES
 from lib.geo.geodesy import WGS84
 from lib.model.filters import group_label
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from lib.data import paths
 from lib.data.catalog import Catalog
-from lib.data.curated import published_when
+from lib.data.rows import published_when
 from lib.geo.geodesy import format_km
 
 #: Placeholders a text may carry; :func:`briefing_facts` gives their values.

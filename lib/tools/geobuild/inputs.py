@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from lib.data.curated import DISPUTED_DISTRICTS_SCHEMA
+from lib.data.schemas import DISPUTED_DISTRICTS_SCHEMA
 from lib.data.validation import read_table
 from lib.tools.geobuild.config import (
     ADM1_FILE,
