@@ -12,6 +12,4 @@ and calls them by module name, so each call says where it lives:
 - ``presenter``: the presenter views' chrome, step bar, arrow keys and current step;
 - ``briefing_files``: choosing, uploading and downloading briefings;
 - ``markup``: the CSS, JavaScript and Jinja2 templates in ``static/`` and ``templates/``.
-
-``core`` is the old import path, kept for the pages that still use it.
 """
