@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
@@ -73,9 +73,9 @@ class DataSource:
         the app when it changes.
     """
 
-    catalog: Catalog
+    catalog: Catalog = field(repr=False)
     folder: Path
-    key: tuple
+    key: tuple = field(repr=False)
     store: str | None = None
     url: str | None = None
     revision: int | None = None
