@@ -20,12 +20,21 @@ import shutil
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import sqlalchemy.exc as sa_exc
 from sqlalchemy.engine import URL
 
+from lib.data.annotations import load_annotations
+from lib.data.articles import load_articles
+from lib.data.boundaries import BoundaryLayers, load_boundaries
+from lib.data.catalog import Catalog, known_references
+from lib.data.curated import load_curated
+from lib.data.gazetteer import load_gazetteer
 from lib.data.paths import GEODATA_DIR
+from lib.data.validation import DataIssue
 from lib.store.errors import (
     SchemaNewer,
     StoreCorrupt,
@@ -178,6 +187,66 @@ def materialise(
             shutil.rmtree(tmp, ignore_errors=True)
     _prune(root, keep)
     return revision, folder
+
+
+@dataclass(frozen=True)
+class FileLayers:
+    """What stays files, loaded once and shared by the catalogs of every revision.
+
+    Attributes
+    ----------
+    boundaries : BoundaryLayers
+        ``layers/``: border, countries, governorates, … (the slowest part of a load).
+    gazetteer : geopandas.GeoDataFrame
+        ``raw/``: the GeoNames towns.
+    issues : list of DataIssue
+        Problems of the gazetteer file.
+    """
+
+    boundaries: BoundaryLayers
+    gazetteer: gpd.GeoDataFrame
+    issues: list[DataIssue]
+
+
+def load_file_layers(geodata_dir: Path = GEODATA_DIR) -> FileLayers:
+    """Load the boundary layers and the gazetteer of a ``geodata/`` folder."""
+    gazetteer, issues = load_gazetteer(geodata_dir / "raw")
+    return FileLayers(load_boundaries(geodata_dir / "layers"), gazetteer, issues)
+
+
+def load_store_catalog(folder: Path, layers: FileLayers) -> Catalog:
+    """:func:`lib.data.catalog.load_catalog` of a materialised folder, its file layers reused.
+
+    A new revision changes only what the store holds, so the boundary layers and
+    the gazetteer (which stay files) are not read again: the catalog of a revision
+    loads in a tenth of the time. The result equals ``load_catalog(folder)``
+    (``tests/store/test_catalog_source.py`` holds them to it).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        From :func:`materialise`.
+    layers : FileLayers
+        From :func:`load_file_layers` of the folder ``layers/`` and ``raw/`` link to.
+
+    Returns
+    -------
+    Catalog
+        Never raises for bad data; look at ``issues``.
+    """
+    curated = load_curated(folder / "curated")
+    articles, issues = load_articles(folder / "articles")
+    annotations, found = load_annotations(
+        folder / "annotations", articles, known_references(curated, layers.boundaries)
+    )
+    return Catalog(
+        curated,
+        layers.boundaries,
+        articles,
+        annotations,
+        [*issues, *found, *layers.issues],
+        layers.gazetteer,
+    )
 
 
 def open_for_app(url: str, seed_dir: Path = GEODATA_DIR, attempts: int = 3) -> Store:

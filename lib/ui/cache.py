@@ -31,7 +31,15 @@ from lib.data.catalog import Catalog, load_catalog
 from lib.data.catalog import data_stamp as catalog_data_stamp
 from lib.model.filters import Filters
 from lib.store import StoreError, describe_store, resolve_url
-from lib.store.catalog_source import LINKED, materialise, open_for_app, store_identity
+from lib.store.catalog_source import (
+    LINKED,
+    FileLayers,
+    load_file_layers,
+    load_store_catalog,
+    materialise,
+    open_for_app,
+    store_identity,
+)
 from lib.store.config import ENV_VAR
 from lib.store.store import Store
 from lib.story.briefing import Vocabulary, vocabulary
@@ -131,11 +139,17 @@ def _cached_catalog(geodata_dir: str, stamp: tuple) -> Catalog:
     return load_catalog(Path(geodata_dir))
 
 
+@st.cache_resource(show_spinner="Loading map data…", max_entries=2)
+def _file_layers(seed_dir: str, stamp: tuple) -> FileLayers:
+    # Boundary layers and gazetteer: files, shared by the catalogs of every revision.
+    return load_file_layers(Path(seed_dir))
+
+
 @st.cache_resource(show_spinner="Loading the store's data…", max_entries=4)
 def _store_catalog(key: tuple, _store: Store, seed_dir: str) -> tuple[Path, Catalog]:
-    # Keyed on (store, revision, layer files); the store itself is not hashed.
+    # Keyed on (store, revision, file layers' stamp); the store itself is not hashed.
     _, folder = materialise(_store, Path(seed_dir))
-    return folder, load_catalog(folder)
+    return folder, load_store_catalog(folder, _file_layers(seed_dir, key[-1]))
 
 
 def _from_files(problem: str | None = None, url: str | None = None) -> DataSource:
