@@ -82,8 +82,11 @@ if page is map_alias:
     page.run()
 
 markup.apply_page_style()
-catalog = cache.get_catalog()
+# The store's latest revision (or the files' stamp) says whether to reload the data.
+source = cache.refresh()
+catalog = source.catalog
 sidebar.draw(catalog)
+sidebar.store_status(source)
 url_sync.show_link_notices()
 banners.show_data_issues(catalog)
 page.run()

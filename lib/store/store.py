@@ -199,6 +199,35 @@ class Store:
                 sa.select(store_meta.c.head).where(store_meta.c.id == 1)
             ).scalar_one()
 
+    def snapshot(self) -> tuple[int, list[RecordData]]:
+        """The latest revision number and every record as of it, read in one transaction.
+
+        On PostgreSQL the transaction is ``REPEATABLE READ`` (one snapshot for both
+        reads); SQLite in WAL mode reads one snapshot per transaction anyway.
+
+        Returns
+        -------
+        tuple
+            ``(revision, records)``; records as :meth:`all_records` gives them.
+        """
+        if not self._ready:
+            self.ensure_schema()
+        head = sa.select(store_meta.c.head).where(store_meta.c.id == 1)
+        rows_q = sa.select(*RECORD_COLUMNS).order_by(records.c.kind, records.c.ord)
+        try:
+            with self.engine.connect() as conn:
+                if self.dialect == "postgresql":
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    revision = conn.execute(head).scalar_one()
+                    rows = conn.execute(rows_q).all()
+        except sa_exc.DBAPIError as exc:
+            raise translate(exc, self.description) from exc
+        return revision, [
+            RecordData(r.kind, r.record_id, r.payload, r.ord, r.parent, r.source_text, r.retired)
+            for r in rows
+        ]
+
     def get(self, kind: str, record_id: str) -> Record:
         """One record, retired or not.
 
@@ -234,13 +263,7 @@ class Store:
 
     def all_records(self) -> list[RecordData]:
         """Every record with its seed text, retired ones included (for exports)."""
-        cols = [*RECORD_COLUMNS]
-        with self._connect() as conn:
-            rows = conn.execute(sa.select(*cols).order_by(records.c.kind, records.c.ord)).all()
-        return [
-            RecordData(r.kind, r.record_id, r.payload, r.ord, r.parent, r.source_text, r.retired)
-            for r in rows
-        ]
+        return self.snapshot()[1]
 
     def history(self, kind: str, record_id: str) -> list[Revision]:
         """Every revision of one record, oldest first."""

@@ -3,7 +3,8 @@
 On a session's first run the settings come from the address (a shared link);
 afterwards the widgets own them and the address follows. Pages read them with
 ``current_filters`` and ``current_basemap``, and carry them into their links
-with ``filter_params``.
+with ``filter_params``. At the foot of the sidebar, ``store_status`` says which
+store the data comes from, and watches it for changes made elsewhere.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from lib.model.url_state import (
     parse_basemap,
     parse_url_state,
 )
+from lib.ui import cache
 from lib.ui.cache import catalog_defaults
 
 #: Session key of the current ``Filters`` (set by ``draw`` on every run of ``app.py``).
@@ -146,3 +148,49 @@ def sync_filters_to_url(filters: Filters, defaults: Filters) -> None:
 def filter_params(catalog: Catalog) -> dict[str, str]:
     """The current filters and basemap as query parameters, for links that keep them."""
     return shared_params(st.session_state[FILTERS_STATE_KEY], catalog_defaults(catalog))
+
+
+#: Seconds between two looks at the store's latest revision (a change made
+#: elsewhere is drawn within this, plus the time to load and draw it).
+POLL_S = 1.0
+
+
+def footer_text(source: cache.DataSource) -> str:
+    """The sidebar's last line: which store (engine and name, never a password), which revision."""
+    if source.store is None:
+        return f"Data: the files of {source.folder} (no store)"
+    if source.revision is None:
+        return f"Store: {source.store} — not in use: showing the files of geodata/"
+    if source.problem:
+        return f"Store: {source.store} · revision {source.revision} (last read)"
+    return f"Store: {source.store} · revision {source.revision}"
+
+
+def store_status(source: cache.DataSource) -> None:
+    """A banner when the store cannot be used, and the footer naming the store.
+
+    With a store, the footer is a fragment that looks at the store's latest
+    revision every ``POLL_S`` seconds and reruns the whole app when it has moved
+    (or the store went away or came back), so an open page draws a change made in
+    another session or app process without anyone touching it.
+
+    Parameters
+    ----------
+    source : DataSource
+        This run's data source (``cache.refresh``).
+    """
+    if source.problem:
+        st.error(source.problem, icon=":material/database:")
+    with st.sidebar:
+        if source.url is None:
+            st.caption(footer_text(source))
+        else:
+            _store_footer()
+
+
+@st.fragment(run_every=POLL_S)
+def _store_footer() -> None:
+    source = cache.current_source()
+    if cache.poll_state() != source.polled:
+        st.rerun(scope="app")
+    st.caption(footer_text(source))
