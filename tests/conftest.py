@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,22 @@ import pytest
 from lib.data.catalog import Catalog, load_catalog
 from lib.data.paths import GEODATA_DIR
 from lib.model.filters import Filters, default_filters
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Every app the tests start reads a store of the test session's own.
+
+    Seeded from geodata/ on first use, like the default store; a developer's own
+    ``var/zagros-brief.sqlite`` (and whatever they edited in it) is never touched.
+    Tests that need another store, or the data files read directly, set or clear
+    ``ZAGROS_BRIEF_DB`` themselves.
+    """
+    url = os.environ.get("ZAGROS_BRIEF_DB") or (
+        f"sqlite:///{tmp_path_factory.mktemp('store') / 'zagros-brief.sqlite'}"
+    )
+    os.environ["ZAGROS_BRIEF_DB"] = url
+    return url
 
 
 @pytest.fixture(scope="session")

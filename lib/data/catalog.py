@@ -21,7 +21,7 @@ from lib.data.validation import DataIssue
 from lib.geo.geodesy import length_km
 
 if TYPE_CHECKING:
-    from lib.model.filters import Filters
+    pass
 
 T = TypeVar("T")
 
@@ -68,16 +68,6 @@ class Catalog:
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]  # type: ignore[return-value]
-
-    def show_all_filters(self) -> Filters:
-        """The filters that show everything in this data: use ``lib.model.filters.show_all``.
-
-        Kept only while code of other owners still calls it; it is the data layer's one
-        import of the model layer (``KNOWN_VIOLATIONS``), removed with this method.
-        """
-        from lib.model.filters import show_all
-
-        return show_all(self)
 
     def border_km(self, lod: str = "detail") -> float:
         """Geodesic length of the border line at a level of detail (0 if it did not load)."""

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
 
 import geopandas as gpd
 import pandas as pd
 
-from lib.data.curated import CuratedData
+from lib.data.catalog import Catalog
 from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date
 
 #: Pseudo-group for events that concern no particular group (the railway, say).
@@ -109,19 +108,7 @@ def default_filters(groups: pd.DataFrame, events: pd.DataFrame) -> Filters:
     return Filters(frozenset(group_options(groups)), start, end, "low")
 
 
-class LoadedData(Protocol):
-    """What :func:`show_all` reads: the curated layers of a ``lib.data.catalog.Catalog``.
-
-    A protocol rather than ``Catalog`` itself, so that ``Catalog.show_all_filters``
-    (kept for callers not yet moved here) can call :func:`show_all` without an import
-    cycle between the two modules.
-    """
-
-    @property
-    def curated(self) -> CuratedData: ...
-
-
-def show_all(catalog: LoadedData) -> Filters:
+def show_all(catalog: Catalog) -> Filters:
     """The filters that show everything in the data: all groups, the whole date span.
 
     Parameters

@@ -9,6 +9,7 @@ from jinja2 import Template
 from lib.data.catalog import Catalog
 from lib.maps.main_map import MapContents, build_main_map
 from lib.maps.map_assets import inline_assets, localize_map
+from lib.model.filters import show_all
 from lib.story.briefing import Step, step_bounds, step_filters, step_layers
 from lib.story.export_templates import template_text
 
@@ -42,7 +43,7 @@ def step_map(
     """
     fmap, contents = build_main_map(
         catalog,
-        step_filters(step, catalog.show_all_filters()),
+        step_filters(step, show_all(catalog)),
         tiles=tiles,
         basemap=basemap,
         layers=step_layers(step),

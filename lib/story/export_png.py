@@ -39,6 +39,7 @@ from lib.model.filters import (
     filter_events,
     filter_sites,
     group_colours,
+    show_all,
 )
 from lib.model.focus import resolve_focus
 from lib.story.briefing import Briefing, Step, step_bounds, step_filters, step_layers
@@ -63,7 +64,7 @@ def _stand_in_ring(ax: Axes, record: dict, geometry: shapely.Point) -> None:
 
 
 def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str]) -> None:
-    filters = step_filters(step, catalog.show_all_filters())
+    filters = step_filters(step, show_all(catalog))
     c = catalog.curated
     colours = group_colours(c.groups)
     if "crossings" in shown:

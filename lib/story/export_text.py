@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lib.data.catalog import Catalog
 from lib.maps.styles import MAP_LAYERS
-from lib.model.filters import Filters, group_labels
+from lib.model.filters import Filters, group_labels, show_all
 from lib.model.focus import resolve_focus
 from lib.model.links import Focus
 from lib.story.briefing import Step, fill, step_filters, step_layers
@@ -107,7 +107,7 @@ def step_text(catalog: Catalog, step: Step, facts: Mapping[str, str]) -> StepTex
     StepText
         Plain (unescaped) text.
     """
-    defaults = catalog.show_all_filters()
+    defaults = show_all(catalog)
     shown = step_layers(step)
     return StepText(
         title=fill(step.title, facts),

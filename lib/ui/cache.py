@@ -29,7 +29,7 @@ from lib.analysis.search import SearchEntry, build_index
 from lib.data import paths
 from lib.data.catalog import Catalog, load_catalog
 from lib.data.catalog import data_stamp as catalog_data_stamp
-from lib.model.filters import Filters
+from lib.model.filters import Filters, show_all
 from lib.store import StoreError, describe_store, resolve_url
 from lib.store.catalog_source import (
     LINKED,
@@ -242,7 +242,7 @@ def get_catalog() -> Catalog:
 
 def catalog_defaults(catalog: Catalog) -> Filters:
     """The show-everything filters for this data."""
-    return catalog.show_all_filters()
+    return show_all(catalog)
 
 
 def search_index(catalog: Catalog) -> list[SearchEntry]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from lib.data import paths
 from lib.data.catalog import Catalog
 from lib.data.validation import DataIssue
 from lib.story.briefing import (
@@ -23,7 +22,7 @@ from lib.story.briefing import (
 )
 from lib.story.export_keys import keyboard_script
 from lib.ui.banners import issues_table
-from lib.ui.cache import briefing_vocabulary
+from lib.ui.cache import briefing_vocabulary, data_dir
 from lib.ui.markup import inject_css, render
 
 #: Session-state keys shared by the map page (which adds steps) and the briefing pages.
@@ -139,7 +138,7 @@ def current_briefing(
         and the problems of the briefing files.
     """
     vocab = briefing_vocabulary(catalog)
-    files, file_issues = load_briefings(paths.GEODATA_DIR / "briefings", vocab)
+    files, file_issues = load_briefings(data_dir() / "briefings", vocab)
     briefings: dict[str, Briefing] = {**files, **st.session_state.setdefault(UPLOADS_STATE_KEY, {})}
     draft = st.session_state.setdefault(DRAFT_STATE_KEY, [])
     if draft:

@@ -152,7 +152,7 @@ def filter_params(catalog: Catalog) -> dict[str, str]:
 
 #: Seconds between two looks at the store's latest revision (a change made
 #: elsewhere is drawn within this, plus the time to load and draw it).
-POLL_S = 1.0
+POLL_S = 2.0
 
 
 def footer_text(source: cache.DataSource) -> str:

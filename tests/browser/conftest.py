@@ -66,7 +66,8 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SCREENSHOT_DIR = PROJECT_ROOT / "artifacts" / "screenshots"
 # Environment variables passed through to the app; everything else is dropped.
-_ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "CI", "VIRTUAL_ENV")
+# ZAGROS_BRIEF_DB: the test session's own store (tests/conftest.py).
+_ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "CI", "VIRTUAL_ENV", "ZAGROS_BRIEF_DB")
 
 
 def _in_ci() -> bool:
@@ -288,7 +289,9 @@ def offline_page(browser: Browser) -> Iterator[OfflinePage]:
             result.failed_local.append(f"{resp.status} {resp.url}")
 
     def on_request_failed(req: Request) -> None:
-        if _is_local(req.url):
+        # ERR_ABORTED is the browser cancelling a load itself (a page change mid-load,
+        # e.g. the favicon); the server neither failed nor refused anything.
+        if _is_local(req.url) and req.failure != "net::ERR_ABORTED":
             result.failed_local.append(f"{req.failure} {req.url}")
 
     def on_console(msg: ConsoleMessage) -> None:

@@ -26,7 +26,7 @@ def test_payloads_in_the_data_never_run(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     geodata = make_hostile_geodata(tmp_path_factory.mktemp("hostile") / "geodata")
-    base = app_server("app.py", env={"ZAGROS_GEODATA_DIR": str(geodata)})
+    base = app_server("app.py", env={"ZAGROS_GEODATA_DIR": str(geodata), "ZAGROS_BRIEF_DB": ""})
     page = offline_page.page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lib.data.paths import GEODATA_DIR
 from lib.maps.popups import esc
 from lib.maps.styles import MAP_LAYERS
-from lib.model.filters import filter_sites
+from lib.model.filters import filter_sites, show_all
 from lib.story import briefing as bf
 from lib.story.export_text import step_text
 from lib.ui.presenter import DRAFT_STATE_KEY
@@ -67,7 +67,7 @@ def check_step(at: AppTest, catalog, briefing: bf.Briefing, index: int, facts) -
     # Layers the step leaves out are in the layer control but not on the map.
     for key, label in MAP_LAYERS.items():
         assert (key in bf.step_layers(step)) == (label in text.layers)
-    filters = bf.step_filters(step, catalog.show_all_filters())
+    filters = bf.step_filters(step, show_all(catalog))
     assert drawn(at)["site"] == len(filter_sites(catalog.curated.sites, filters))
     for highlight in step.highlights:
         assert "zb-highlight" in script, highlight

@@ -118,6 +118,7 @@ def test_broken_data_shows_a_banner_and_the_rest_still_draws(
     frame.to_csv(sites, index=False)
     (geodata_copy / "layers" / "governorates.overview.geojson").write_text("{", encoding="utf-8")
     monkeypatch.setenv("ZAGROS_GEODATA_DIR", str(geodata_copy))
+    monkeypatch.delenv("ZAGROS_BRIEF_DB", raising=False)  # the doctored files, read directly
     import importlib
 
     import lib.data.paths

