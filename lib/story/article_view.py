@@ -16,10 +16,10 @@ from lib.data.annotations import ResolvedAnnotation
 from lib.data.articles import Article
 from lib.data.catalog import Catalog
 from lib.data.rows import events_on_map
-from lib.maps.popups import esc
 from lib.model.filters import Filters, filter_crossings, filter_events, filter_sites
 from lib.model.kinds import KINDS, find_feature, kind_label
 from lib.model.links import Focus, article_link, map_link
+from lib.story.markup import render, static_text
 
 #: Highlight colours by what a passage is about (light, told apart by hue and underline),
 #: in the order of the key; the labels are the kinds' (:mod:`lib.model.kinds`).
@@ -33,20 +33,8 @@ KIND_COLOURS: dict[str, str] = {
     "claim": "#dadaeb",
 }
 
-ARTICLE_CSS = """
-<style>
-.zb-article { font-size: 1.12rem; line-height: 1.7; max-width: 52rem; }
-.zb-article h2 { font-size: 1.5rem; line-height: 1.3; margin: 0 0 .6rem; }
-.zb-article mark { padding: 0 .12em; border-radius: 3px; color: inherit; }
-.zb-article mark.zb-claim { border-bottom: 2px dashed #54278f; }
-.zb-article mark.zb-dim { opacity: .38; }
-.zb-article mark.zb-selected { outline: 3px solid #111; outline-offset: 1px; }
-.zb-article a.zb-maplink { font-size: .8em; text-decoration: none; margin-left: .15em;
-  white-space: nowrap; }
-.zb-kinds { display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .95rem; margin: .3rem 0 1rem; }
-.zb-kinds span { padding: 0 .35em; border-radius: 3px; }
-</style>
-"""
+#: The article's styles, inlined before it (``static/article.css``).
+ARTICLE_CSS = f"<style>\n{static_text('article.css')}</style>\n"
 
 
 @dataclass(frozen=True)
@@ -157,48 +145,44 @@ def article_html(
         if item.annotation.article_id == article.article_id:
             by_block.setdefault(item.anchor.block, []).append(item)
 
-    def render(index: int, text: str) -> str:
-        out, cursor = [], 0
+    def pieces(index: int, text: str) -> list[dict[str, object]]:
+        out: list[dict[str, object]] = []
+        cursor = 0
         for item in sorted(by_block.get(index, []), key=lambda r: r.anchor.start):
             if item.anchor.start < cursor:
                 continue  # overlapping passages: the first one is marked
             a = item.annotation
-            colour = KIND_COLOURS.get(a.kind, "#eee")
             target = describe_target(catalog, a.kind, a.ref)
             classes = ["zb-ann", f"zb-{a.kind}"]
             if a.annotation_id not in in_filters:
                 classes.append("zb-dim")
             if a.annotation_id == selected:
                 classes.append("zb-selected")
-            title = f"{kind_label(a.kind)}: {target.label}"
-            out.append(esc(text[cursor : item.anchor.start]))
+            out.append({"mark": False, "text": text[cursor : item.anchor.start]})
             out.append(
-                f"<mark id='{esc(a.annotation_id, 90)}' class='{' '.join(classes)}' "
-                f"style='background:{colour}' title='{esc(title, 300)}'>"
-                f"{esc(text[item.anchor.start : item.anchor.end])}</mark>"
+                {
+                    "mark": True,
+                    "id": a.annotation_id,
+                    "classes": " ".join(classes),
+                    "colour": KIND_COLOURS.get(a.kind, "#eee"),
+                    "title": f"{kind_label(a.kind)}: {target.label}",
+                    "text": text[item.anchor.start : item.anchor.end],
+                    "label": target.label,
+                    "href": map_link(Focus(a.kind, a.ref), link_params) if target.on_map else "",
+                }
             )
-            if target.on_map:
-                href = map_link(Focus(a.kind, a.ref), link_params)
-                out.append(
-                    f"<a class='zb-maplink' href='{esc(href, 500)}' target='_self' "
-                    f"title='Show {esc(target.label, 200)} on the map'>↗&#xFE0E;map</a>"
-                )
             cursor = item.anchor.end
-        out.append(esc(text[cursor:]))
-        return "".join(out)
+        out.append({"mark": False, "text": text[cursor:]})
+        return out
 
-    blocks = article.blocks()
-    body = "".join(f"<p>{render(i, text)}</p>" for i, text in enumerate(blocks) if i > 0)
-    return f"<div class='zb-article'><h2>{render(0, blocks[0])}</h2>{body}</div>"
+    blocks = [pieces(i, text) for i, text in enumerate(article.blocks())]
+    return render("article.html.j2", blocks=blocks)
 
 
 def kinds_legend_html() -> str:
     """The key to the highlight colours."""
-    items = "".join(
-        f"<span style='background:{colour}'>{esc(kind_label(kind))}</span>"
-        for kind, colour in KIND_COLOURS.items()
-    )
-    return f"<div class='zb-kinds'>{items}</div>"
+    kinds = [(colour, kind_label(kind)) for kind, colour in KIND_COLOURS.items()]
+    return render("article_kinds.html.j2", kinds=kinds)
 
 
 def annotation_table(

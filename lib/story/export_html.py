@@ -22,8 +22,8 @@ from lib.story.briefing import Briefing, fill
 from lib.story.export_keys import export_keys_script
 from lib.story.export_legend import legend_html
 from lib.story.export_map import map_document, step_map
-from lib.story.export_templates import render, static_text
 from lib.story.export_text import StepText, format_day, step_text
+from lib.story.markup import render, static_text
 
 
 class _ExportStep(NamedTuple):

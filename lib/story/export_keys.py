@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from lib.story.export_templates import render, static_text
+from lib.story.markup import render, static_text
 
 
 def keyboard_script(prev_key: str = "zb_prev", next_key: str = "zb_next") -> str:

@@ -20,7 +20,7 @@ from lib.data.catalog import Catalog
 from lib.maps.styles import BORDER_COLOUR, KRI_COLOUR
 from lib.maps.symbols import symbol_svg
 from lib.model.filters import group_label
-from lib.story.export_templates import render
+from lib.story.markup import render
 
 #: Legend of the symbols, shown beside every map (no meaning only on hover):
 #: (shape, fill colour, dashed outline, low confidence, label).

@@ -11,7 +11,7 @@ from lib.maps.main_map import MapContents, build_main_map
 from lib.maps.map_assets import inline_assets, localize_map
 from lib.model.filters import show_all
 from lib.story.briefing import Step, step_bounds, step_filters, step_layers
-from lib.story.export_templates import template_text
+from lib.story.markup import template_text
 
 
 class _FoldLegend(MacroElement):

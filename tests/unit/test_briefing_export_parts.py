@@ -19,8 +19,8 @@ from lib.story import export_keys, export_legend, export_png
 from lib.story.export_html import export_html
 from lib.story.export_keys import keyboard_script
 from lib.story.export_legend import legend_html
-from lib.story.export_templates import render, static_text
 from lib.story.export_text import StepText, format_day
+from lib.story.markup import render, static_text
 
 matplotlib.use("Agg")
 

@@ -1,4 +1,4 @@
-"""The Jinja2 templates and static files of the briefing exports (``templates/``, ``static/``).
+"""The story's Jinja2 templates and static files (``templates/``, ``static/``): article, exports.
 
 Autoescape is on. Texts from a briefing or the data go through the ``esc``
 filter, which is :func:`lib.maps.popups.esc` (the escaping every map text
