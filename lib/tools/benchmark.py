@@ -19,6 +19,11 @@ run on the same machine:
   filter time (:func:`lib.model.filters.filter_events`), map build time
   (:func:`lib.maps.main_map.build_main_map`), render time and map bytes
   (``len(fmap.get_root().render())``) at the overview (default) view.
+* **Store at scale** (``--store-events N``) — a SQLite store and a PostgreSQL +
+  PostGIS store (throwaway cluster) seeded from ``geodata/`` plus N synthetic events:
+  seeding time, the time a new revision takes to reach the catalog, the map page's
+  cold start, warm rerun and bytes with ``ZAGROS_BRIEF_DB`` naming each store, and one
+  view's events selected in pandas and in SQL (same ids; both times).
 * **Budgets** — checked and printed as PASS / FAIL / SKIP; the exit code is
   1 when one fails (everything is still printed).
 
@@ -28,7 +33,7 @@ Small measurements are repeated and the median reported; times come from
 
 The parts live in ``lib/tools/bench``: ``apptest`` (pages under AppTest, each cold start
 a fresh process running ``apptest_child.py``), ``alternative`` (the script written from
-``alternative_app.py.tmpl``), ``scaling``, ``budgets`` and ``report``. This module is the
+``alternative_app.py.tmpl``), ``scaling``, ``store_scale``, ``budgets`` and ``report``. This module is the
 command line.
 """
 
@@ -45,6 +50,7 @@ from lib.tools.bench.apptest import APP, DEFAULT_PAGE, app_pages, run_apptest
 from lib.tools.bench.budgets import check_budgets
 from lib.tools.bench.report import environment, render_report
 from lib.tools.bench.scaling import DEFAULT_SIZES, QUICK_SIZES, measure_scaling
+from lib.tools.bench.store_scale import measure_store_scale, render_store_scale, store_budgets
 
 
 def _parse_sizes(text: str) -> tuple[int, ...]:
@@ -84,6 +90,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", help="comma-separated page files (default: every page)")
     parser.add_argument("--cold-repeats", type=int, default=3, help="cold starts per page")
     parser.add_argument("--repeats", type=int, default=3, help="samples per scaling figure")
+    parser.add_argument(
+        "--store-events",
+        type=lambda t: int(t.replace("_", "")),
+        default=0,
+        help="also run the map page on SQLite and PostgreSQL stores holding the seed plus "
+        "this many synthetic events (e.g. 100000; default: off)",
+    )
+    parser.add_argument("--no-postgres", action="store_true", help="store part: SQLite only")
     parser.add_argument("--out", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
 
@@ -121,7 +135,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     log(f"scaling {', '.join(f'{n:,}' for n in sizes)}")
     scaling, load_s = measure_scaling(sizes, repeats=args.repeats)
     budgets = check_budgets(runs, alternative, scaling)
-    report = render_report(env, runs, alternative, scaling, load_s, budgets, command.strip())
+    extra: list[str] = []
+    if args.store_events > 0:
+        log(f"store at scale, {args.store_events:,} events")
+        store_runs = measure_store_scale(
+            args.store_events,
+            cold_repeats=cold_repeats,
+            repeats=args.repeats,
+            skip_postgres=args.no_postgres,
+            log=log,
+        )
+        seed_page = next((p for p in runs if p.label == DEFAULT_PAGE), None)
+        extra = render_store_scale(store_runs, seed_page)
+        budgets += store_budgets(store_runs)
+    report = render_report(env, runs, alternative, scaling, load_s, budgets, command.strip(), extra)
     print(report)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -79,6 +79,7 @@ def run_apptest(
     default_route: bool = False,
     label: str | None = None,
     timeout: float = 300.0,
+    env: dict[str, str] | None = None,
 ) -> AppRun:
     """Time cold starts (fresh processes) and warm reruns of a Streamlit script.
 
@@ -103,6 +104,8 @@ def run_apptest(
         Name in the report (default: ``page``).
     timeout : float
         AppTest's timeout per run, seconds.
+    env : dict of str, optional
+        Variables added to the child's environment (e.g. ``ZAGROS_BRIEF_DB``).
 
     Returns
     -------
@@ -127,11 +130,11 @@ def run_apptest(
             "timeout": timeout,
             "mark": _MARK,
         }
-        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+        child_env = {**os.environ, **(env or {}), "PYTHONPATH": str(PROJECT_ROOT)}
         proc = subprocess.run(
             [sys.executable, "-c", child, json.dumps(spec)],
             cwd=PROJECT_ROOT,
-            env=env,
+            env=child_env,
             capture_output=True,
             text=True,
             timeout=timeout * (2 + len(warm_selections)),

@@ -87,8 +87,13 @@ def render_report(
     load_s: float,
     budgets: Sequence[Budget],
     command: str,
+    extra: Sequence[str] = (),
 ) -> str:
-    """The Markdown report: environment, pages, alternative, scaling, budgets."""
+    """The Markdown report: environment, pages, alternative, scaling, budgets.
+
+    ``extra``: lines (a section of their own, e.g. the store at scale) put before the
+    budgets.
+    """
     out = ["# Zagros Brief benchmark", "", f"`{command}`", "", "## Environment", ""]
     out += [f"- **{k}**: {v}" for k, v in env.items()]
     out += [
@@ -148,6 +153,7 @@ def render_report(
             f"{_ms(statistics.median(p.build_s))} | {_ms(statistics.median(p.render_s))} | "
             f"{p.bytes:,} | {p.filter_build / p.n * 1e6:,.1f} |"
         )
+    out += list(extra)
     out += ["", "## Budgets", "", "| budget | rule | measured | result |", "|---|---|---|---|"]
     out += [f"| {b.name} | {b.rule} | {b.measured} | **{b.status}** |" for b in budgets]
     errors = [
