@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -97,3 +98,25 @@ def test_the_address_follows_the_map_view_and_filters(
     center = frame.evaluate("() => map_div.getCenter()")
     assert abs(center["lat"] - 36.2) < 0.01 and abs(center["lng"] - 44.0) < 0.01
     assert frame.locator(".zb-site").count() == kdpi_pak
+
+
+def test_the_map_contents_download_as_csv_and_geojson(
+    app_server: Callable[..., str], offline_page: OfflinePage, catalog, all_filters
+) -> None:
+    # The files are made when the button is pressed (a callable), not on every rerun.
+    page = offline_page.page
+    page.goto(app_server("app.py"), wait_until="domcontentloaded")
+    maps.wait_drawn(maps.map_frame(page), "path.zb-border")
+    c = catalog.curated
+    rows = len(c.sites) + len(c.crossings) + len(c.events)
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Download CSV").click()
+    csv_text = Path(csv_download.value.path()).read_text(encoding="utf-8")
+    assert csv_download.value.suggested_filename == "zagros-brief-map.csv"
+    assert len(csv_text.strip().splitlines()) == rows + 1  # a header, then every item
+    with page.expect_download() as geojson_download:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    collection = json.loads(Path(geojson_download.value.path()).read_text(encoding="utf-8"))
+    located = sum(int(frame.geometry.notna().sum()) for frame in (c.sites, c.crossings, c.events))
+    # Only what has a coordinate is a GeoJSON feature.
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == located
