@@ -67,7 +67,7 @@ text_col.html(markup.fragment("briefing.html.j2", "side_panel", text, legend))
 st.divider()
 st.markdown(f"#### {banners.md_escape(briefing.title)}")
 if briefing.subtitle:
-    st.caption(bf.fill(briefing.subtitle, facts))
+    st.caption(banners.md_escape(bf.fill(briefing.subtitle, facts)))
 tools = st.columns(3)
 tools[0].download_button(
     "Download this step as PNG",

@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.data.catalog import Catalog
 from lib.story import briefing as bf
-from lib.ui.banners import issues_table
+from lib.ui.banners import issues_table, md_escape
 from lib.ui.cache import briefing_vocabulary
 from lib.ui.presenter import DRAFT_STATE_KEY, UPLOADS_STATE_KEY, go_to_step
 
@@ -77,7 +77,7 @@ def _upload(catalog: Catalog, briefings: dict[str, bf.Briefing], briefing: bf.Br
     uploads: dict[str, bf.Briefing] = st.session_state[UPLOADS_STATE_KEY]
     key = upload_id(loaded.briefing_id, briefings, uploads)
     uploads[key] = bf.Briefing(key, loaded.title, loaded.steps, loaded.subtitle)
-    st.success(f"Loaded “{loaded.title}”: {len(loaded.steps)} step(s).")
+    st.success(f"Loaded “{md_escape(loaded.title)}”: {len(loaded.steps)} step(s).")
     if key != briefing.briefing_id:
         st.button("Present it", key="zb_present_upload", on_click=go_to_step, args=(key, 1))
 
@@ -85,7 +85,7 @@ def _upload(catalog: Catalog, briefings: dict[str, bf.Briefing], briefing: bf.Br
 def _save(briefing: bf.Briefing) -> None:
     st.download_button(
         "Download this briefing as a file (.toml)",
-        bf.dump_briefing(briefing),
+        lambda: bf.dump_briefing(briefing),
         file_name=bf.file_name(briefing),
         mime="application/toml",
         on_click="ignore",

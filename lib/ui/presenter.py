@@ -21,7 +21,7 @@ from lib.story.briefing import (
     resolve_step,
 )
 from lib.story.export_keys import keyboard_script
-from lib.ui.banners import issues_table
+from lib.ui.banners import issues_table, md_escape
 from lib.ui.cache import briefing_vocabulary, data_dir
 from lib.ui.markup import inject_css, render
 
@@ -151,7 +151,7 @@ def current_briefing(
         briefings, st.query_params.to_dict(), next(iter(briefings))
     )
     for notice in notices:
-        st.info(notice)
+        st.info(md_escape(notice))  # it quotes the address, which anyone can write
     if notices:
         st.query_params["b"] = briefing.briefing_id
         st.query_params["step"] = str(index + 1)

@@ -15,6 +15,7 @@ from lib.data.catalog import Catalog
 from lib.model.links import Focus, parse_focus
 from lib.model.map_view import MapView
 from lib.model.url_state import parse_view
+from lib.ui.banners import md_escape
 from lib.ui.sidebar import LINK_NOTICES_STATE_KEY
 
 
@@ -22,14 +23,16 @@ def show_link_notices() -> None:
     """Say which parts of the opened link were ignored, once per session."""
     notices = st.session_state.pop(LINK_NOTICES_STATE_KEY, [])
     if notices:
-        st.info("Some parts of the link were not used:\n\n" + "\n".join(f"- {n}" for n in notices))
+        # The notices quote the link, which anyone can write: shown as text.
+        items = "\n".join(f"- {md_escape(n)}" for n in notices)
+        st.info("Some parts of the link were not used:\n\n" + items)
 
 
 def current_focus(catalog: Catalog) -> Focus | None:
     """The feature the address asks the map to open, if the data knows it."""
     focus, notices = parse_focus(st.query_params.to_dict(), catalog.focus_ids())
     for notice in notices:
-        st.info(notice)
+        st.info(md_escape(notice))
     return focus
 
 
