@@ -166,6 +166,11 @@ def materialise(
         The store cannot be read (unreachable, corrupt, schema outdated).
     """
     root = cache_root(store.url) if root is None else root
+    # A folder another process (or an earlier run) made is reused without reading
+    # every record: the revision number alone names it.
+    latest = store.latest_revision()
+    if (root / f"rev-{latest}").is_dir():
+        return latest, root / f"rev-{latest}"
     revision, records = store.snapshot()
     folder = root / f"rev-{revision}"
     if folder.is_dir():

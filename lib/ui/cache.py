@@ -146,17 +146,21 @@ def _file_layers(seed_dir: str, stamp: tuple) -> FileLayers:
 
 
 @st.cache_resource(show_spinner="Loading the store's data…", max_entries=4)
-def _store_catalog(key: tuple, _store: Store, seed_dir: str) -> tuple[Path, Catalog]:
+def _store_catalog(key: tuple, _store: Store, seed_dir: str) -> tuple[int, Path, Catalog]:
     # Keyed on (store, revision, file layers' stamp); the store itself is not hashed.
-    _, folder = materialise(_store, Path(seed_dir))
-    return folder, load_store_catalog(folder, _file_layers(seed_dir, key[-1]))
+    # A write landing between the key's revision and the read gives a newer folder:
+    # its own revision is returned, so the footer names what is shown.
+    revision, folder = materialise(_store, Path(seed_dir))
+    return revision, folder, load_store_catalog(folder, _file_layers(seed_dir, key[-1]))
 
 
-def _from_files(problem: str | None = None, url: str | None = None) -> DataSource:
+def _from_files(
+    problem: str | None = None, url: str | None = None, label: str | None = None
+) -> DataSource:
     folder = paths.GEODATA_DIR
     stamp = catalog_data_stamp(folder)
     catalog = _cached_catalog(str(folder), stamp)
-    store = describe_store(url) if url else None
+    store = label if url else None
     polled = ("down",) if url else ("files",)
     key = ("files", str(folder), stamp)
     return DataSource(catalog, folder, key, store, url, None, problem, polled)
@@ -166,15 +170,17 @@ def _resolve() -> DataSource:
     url = store_url()
     if url is None:
         return _from_files()
-    label = describe_store(url)
     polled: tuple = ("down",)
+    label = "the configured store"
     try:
+        label = describe_store(url)
         store = _opened(url)
         revision = store.latest_revision()
         polled = ("ok", revision)
         key = ("store", store_identity(store.url), revision, _linked_stamp(paths.GEODATA_DIR))
-        folder, catalog = _store_catalog(key, store, str(paths.GEODATA_DIR))
-    except (StoreError, OSError) as exc:
+        revision, folder, catalog = _store_catalog(key, store, str(paths.GEODATA_DIR))
+    except (StoreError, OSError, ValueError) as exc:
+        # ValueError: a URL SQLAlchemy cannot parse (its message never holds the password).
         last = _last_good.get(url)
         if last is not None:
             problem = (
@@ -187,7 +193,7 @@ def _resolve() -> DataSource:
             f"The store ({label}) cannot be used. {exc} Until then the pages show the data "
             "files of geodata/ (the seed): changes made in the store are not shown."
         )
-        return _from_files(problem, url)
+        return _from_files(problem, url, label)
     source = DataSource(catalog, folder, key, label, url, revision, None, polled)
     _last_good[url] = source
     return source
@@ -216,7 +222,7 @@ def current_source() -> DataSource:
 
 def poll_state() -> tuple:
     """The store's state now: ``("ok", revision)``, ``("down",)``, or ``("files",)`` (no store)."""
-    url = store_url()
+    url = current_source().url  # resolved once per run, not re-read from secrets each tick
     if url is None:
         return ("files",)
     try:
