@@ -13,10 +13,11 @@ the tests can all use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import Geod
 
@@ -186,3 +187,28 @@ def nearest_point_on_line(
 def distance_to_line_km(line: shapely.Geometry, lon: float, lat: float) -> float:
     """Geodesic distance from a place to the nearest point of a line, km."""
     return nearest_point_on_line(line, lon, lat).distance_km
+
+
+def record_ring_km(record: Mapping) -> float:
+    """Uncertainty ring of a site or crossing row, km: its own ring if stand-in, else 0.
+
+    The one rule the main map, the PNG export and the border figures (± km) share.
+
+    Parameters
+    ----------
+    record : dict
+        A site or crossing row (``precision``, optionally ``ring_km``).
+
+    Returns
+    -------
+    float
+        0 for an exact site; else the row's ``ring_km`` when set, its precision's
+        default radius otherwise (the ring the main map draws).
+    """
+    precision = str(record.get("precision") or "")
+    if precision not in DEFAULT_RING_KM:
+        return 0.0
+    ring_km = record.get("ring_km")
+    if ring_km is not None and not pd.isna(ring_km) and ring_km > 0:
+        return float(ring_km)
+    return DEFAULT_RING_KM[precision]

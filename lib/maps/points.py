@@ -12,11 +12,11 @@ from collections.abc import Mapping
 
 import folium
 import geopandas as gpd
-import pandas as pd
 from folium.plugins import MarkerCluster
 
 from lib.analysis.cells import event_cells
 from lib.analysis.disputed import DISPUTED_ROW_LABEL, disputed_at, with_stand_in_caveat
+from lib.geo.rings import record_ring_km
 from lib.maps.passages import Passages
 from lib.maps.popups import (
     esc,
@@ -40,7 +40,6 @@ from lib.maps.styles import (
     ROLE_LABELS,
     ROLE_SHAPES,
     SYMBOL_SIZE,
-    UNCERTAINTY_RADIUS_M,
     UNKNOWN_CATEGORY_COLOUR,
 )
 from lib.maps.symbols import cell_svg, symbol_marker, symbol_svg
@@ -64,11 +63,8 @@ def offsets(frame: gpd.GeoDataFrame) -> list[int]:
 
 
 def ring_radius_m(record: Mapping) -> float:
-    """Radius of a row's uncertainty ring, metres: its ``ring_km``, else its precision's default."""
-    ring_km = record.get("ring_km")
-    if ring_km is not None and not pd.isna(ring_km) and ring_km > 0:
-        return float(ring_km) * 1000.0
-    return UNCERTAINTY_RADIUS_M.get(str(record.get("precision") or ""), 5_000.0)
+    """Radius of a row's uncertainty ring, metres (:func:`lib.geo.rings.record_ring_km`)."""
+    return record_ring_km(record) * 1000.0
 
 
 def ring_circle(record: Mapping, geometry, colour: str, class_name: str) -> folium.Circle:

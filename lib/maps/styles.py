@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lib.data.schemas import CATEGORY_COLOURS
-from lib.geo.rings import DEFAULT_RING_KM
 
 __all__ = [
     "BORDER_CASING_STYLE",
@@ -38,7 +37,6 @@ __all__ = [
     "ROLE_LABELS",
     "ROLE_SHAPES",
     "SYMBOL_SIZE",
-    "UNCERTAINTY_RADIUS_M",
     "UNKNOWN_CATEGORY_COLOUR",
     "BoundaryStyle",
 ]
@@ -198,9 +196,6 @@ ROLE_LABELS: dict[str, str] = {
 #: Symbol width and height in pixels, by what it marks.
 SYMBOL_SIZE: dict[str, int] = {"site": 22, "crossing": 18, "event": 20, "place": 18, "legend": 16}
 
-#: Default radius of the uncertainty ring around a stand-in coordinate, metres; a row's
-#: own ring (``ring_km``) is wider when its source positions need it (:mod:`lib.geo.rings`).
-UNCERTAINTY_RADIUS_M: dict[str, float] = {k: km * 1000.0 for k, km in DEFAULT_RING_KM.items()}
 #: The dashed uncertainty ring of a stand-in site or crossing (colour: the group's, or the border's).
 RING_STYLE: dict = {"weight": 2, "dash_array": "6 5", "fill": True, "fill_opacity": 0.08}
 

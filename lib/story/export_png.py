@@ -23,15 +23,13 @@ from matplotlib.patches import Polygon
 
 from lib.data.catalog import Catalog
 from lib.data.schemas import CATEGORY_COLOURS
-from lib.geo.rings import ring_points
+from lib.geo.rings import record_ring_km, ring_points
 from lib.maps.base_map import DATA_ATTRIBUTION
-from lib.maps.points import ring_radius_m
 from lib.maps.styles import (
     BORDER_COLOUR,
     DISPUTED_COLOUR,
     KRI_COLOUR,
     ROLE_SHAPES,
-    UNCERTAINTY_RADIUS_M,
 )
 from lib.model.filters import (
     UNKNOWN_GROUP_COLOUR,
@@ -58,8 +56,8 @@ def _ring(ax: Axes, lon: float, lat: float, radius_km: float, **style: Any) -> N
 
 def _stand_in_ring(ax: Axes, record: dict, geometry: shapely.Point) -> None:
     """The dashed uncertainty ring of a stand-in site or crossing, as the main map draws it."""
-    if record.get("precision") in UNCERTAINTY_RADIUS_M:
-        radius = ring_radius_m(record) / 1000
+    radius = record_ring_km(record)
+    if radius:
         _ring(ax, geometry.x, geometry.y, radius, ec="#333", lw=1.1, ls="--", zorder=5)
 
 

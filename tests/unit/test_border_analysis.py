@@ -18,8 +18,6 @@ from lib.analysis.border.placement import (
     BorderLine,
     format_approx,
     place_on_border,
-    record_uncertainty_km,
-    uncertainty_km,
 )
 from lib.analysis.border.relocation import relocation_moves, relocation_summary
 from lib.analysis.border.segments import kri_share, length_by
@@ -27,8 +25,8 @@ from lib.analysis.border.zone import sites_in_zone, zone_band, zone_counts
 from lib.data.catalog import Catalog
 from lib.data.paths import PROJECT_ROOT, RAW_DIR
 from lib.geo.geodesy import area_km2, length_km
+from lib.geo.rings import DEFAULT_RING_KM, record_ring_km
 from lib.maps.points import ring_radius_m
-from lib.maps.styles import UNCERTAINTY_RADIUS_M
 
 GEOD = Geod(ellps="WGS84")
 
@@ -92,8 +90,6 @@ def test_shared_edge_of_two_squares() -> None:
 def test_format_approx_carries_the_uncertainty() -> None:
     assert format_approx(48.2, 15.0) == "≈ 48 km ± 15"
     assert format_approx(12.34, 0.0) == "12.3 km"
-    assert uncertainty_km("area") == UNCERTAINTY_RADIUS_M["area"] / 1000.0
-    assert uncertainty_km("site") == 0.0
 
 
 @pytest.mark.parametrize(
@@ -101,21 +97,21 @@ def test_format_approx_carries_the_uncertainty() -> None:
     [
         ({"precision": "site", "ring_km": 3.0}, 0.0),
         ({"precision": None}, 0.0),
-        ({"precision": "town", "ring_km": None}, UNCERTAINTY_RADIUS_M["town"] / 1000.0),
-        ({"precision": "area", "ring_km": float("nan")}, UNCERTAINTY_RADIUS_M["area"] / 1000.0),
+        ({"precision": "town", "ring_km": None}, DEFAULT_RING_KM["town"]),
+        ({"precision": "area", "ring_km": float("nan")}, DEFAULT_RING_KM["area"]),
         ({"precision": "area", "ring_km": 23.0}, 23.0),
     ],
 )
 def test_record_uncertainty_is_its_ring(record: dict, km: float) -> None:
-    assert record_uncertainty_km(record) == km
+    assert record_ring_km(record) == km
 
 
 def test_record_uncertainty_is_the_ring_the_main_map_draws(catalog: Catalog) -> None:
     for frame in (catalog.curated.sites, catalog.curated.crossings):
         for record in frame.drop(columns="geometry").to_dict("records"):
-            stand_in = str(record.get("precision") or "") in UNCERTAINTY_RADIUS_M
+            stand_in = str(record.get("precision") or "") in DEFAULT_RING_KM
             expected = ring_radius_m(record) / 1000.0 if stand_in else 0.0
-            assert record_uncertainty_km(record) == pytest.approx(expected, rel=1e-12)
+            assert record_ring_km(record) == pytest.approx(expected, rel=1e-12)
 
 
 # --- the project's data -------------------------------------------------------------------------
@@ -228,8 +224,8 @@ def test_komala_relocation_carries_both_precisions(
     assert move["distance_km"] == pytest.approx(metres / 1000.0)
     # Each end carries its own ring: at least its precision's default, wider when the
     # positions the sources give need it (Zrgwez: up to 23 km from the stand-in).
-    assert a["ring_km"] >= UNCERTAINTY_RADIUS_M[a["precision"]] / 1000.0
-    assert b["ring_km"] >= UNCERTAINTY_RADIUS_M[b["precision"]] / 1000.0
+    assert a["ring_km"] >= DEFAULT_RING_KM[a["precision"]]
+    assert b["ring_km"] >= DEFAULT_RING_KM[b["precision"]]
     radii = a["ring_km"] + b["ring_km"]
     assert move["plus_minus_km"] == pytest.approx(radii)
     assert move["distance_text"] == f"≈ {metres / 1000:,.0f} km ± {radii:,.0f}"

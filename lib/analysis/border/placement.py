@@ -17,7 +17,7 @@ from shapely.geometry import LineString, Point
 
 from lib.analysis.border.geometry import cumulative_km, local_metric_crs, project, transformers
 from lib.geo.geodesy import WGS84
-from lib.geo.rings import DEFAULT_RING_KM
+from lib.geo.rings import record_ring_km
 
 
 @dataclass(frozen=True)
@@ -87,34 +87,6 @@ class BorderLine:
         return BorderPoint(chainage, away / 1000.0, float(near_lon), float(near_lat))
 
 
-def uncertainty_km(precision: object) -> float:
-    """Default uncertainty radius of a precision, km (0 for an exact site or no precision)."""
-    return DEFAULT_RING_KM.get(str(precision or ""), 0.0)
-
-
-def record_uncertainty_km(record: dict) -> float:
-    """Uncertainty radius of a row, km: its own ring if stand-in, else 0.
-
-    Parameters
-    ----------
-    record : dict
-        A site or crossing row (``precision``, optionally ``ring_km``).
-
-    Returns
-    -------
-    float
-        0 for an exact site; else the row's ``ring_km`` when set, its precision's
-        default radius otherwise (the ring the main map draws).
-    """
-    precision = str(record.get("precision") or "")
-    if precision not in DEFAULT_RING_KM:
-        return 0.0
-    ring_km = record.get("ring_km")
-    if ring_km is not None and not pd.isna(ring_km) and ring_km > 0:
-        return float(ring_km)
-    return DEFAULT_RING_KM[precision]
-
-
 def format_approx(km: float, plus_minus_km: float) -> str:
     """A distance with its uncertainty: ``≈ 48 km ± 15``, or ``12.3 km`` when exact."""
     if plus_minus_km <= 0:
@@ -153,7 +125,7 @@ def place_on_border(
         if geometry is None or geometry.is_empty:
             continue
         where = border.locate(geometry.x, geometry.y)
-        plus_minus = record_uncertainty_km(record)
+        plus_minus = record_ring_km(record)
         rows.append(
             {
                 "kind": kind,
