@@ -122,7 +122,7 @@ with st.expander("Add this view as a briefing step"):
         drafted = briefing.draft_briefing(draft)
         st.download_button(
             "Download your briefing (.toml)",
-            briefing.dump_briefing(drafted),
+            lambda: briefing.dump_briefing(drafted),
             file_name=briefing.file_name(drafted),
             on_click="ignore",
         )

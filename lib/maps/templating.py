@@ -49,6 +49,8 @@ def esc(value: object, limit: int = 2000) -> str:
 def environment() -> jinja2.Environment:
     """The maps' Jinja environment (filters ``esc`` and ``json``)."""
     env = jinja2.Environment(
+        # Templates ship with the code: no look at the file on every use.
+        auto_reload=False,
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=False,
         undefined=jinja2.StrictUndefined,

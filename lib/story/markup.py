@@ -40,6 +40,8 @@ def environment() -> Environment:
         Shared; undefined names raise instead of rendering empty.
     """
     env = Environment(
+        # Templates ship with the code: no look at the file on every use.
+        auto_reload=False,
         loader=PackageLoader(_PACKAGE, "templates"),
         autoescape=True,
         undefined=StrictUndefined,

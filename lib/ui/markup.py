@@ -52,6 +52,8 @@ def apply_page_style() -> None:
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        # Templates ship with the code: no look at the file on every use.
+        auto_reload=False,
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         # Autoescape is a safety net; templates escape data with ``esc`` (the
         # escaping the maps use) so the output matches the rest of the app.

@@ -131,7 +131,7 @@ def measured_for(catalog: Catalog, raw_dir: Path) -> BorderAnalysis | None:
         As :func:`analyse_border`; the border page and the briefing's figures share it.
     """
     return catalog.derived(
-        "border_analysis",
+        f"border_analysis:{raw_dir}",
         lambda: analyse_border(
             raw_dir, catalog.boundaries, catalog.curated.published_border_lengths
         ),

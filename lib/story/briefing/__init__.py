@@ -44,8 +44,7 @@ The package, by concern:
 - :mod:`~lib.story.briefing.load` and :mod:`~lib.story.briefing.write`: files in and out;
 - :mod:`~lib.story.briefing.links`: the briefing and step a page address asks for.
 
-Views and bounds (Web Mercator) are :mod:`lib.model.map_view`'s; they are re-exported
-here for the pages that import them from this package.
+Views and bounds (Web Mercator) are :mod:`lib.model.map_view`'s.
 """
 
 from __future__ import annotations
