@@ -243,6 +243,8 @@ def _undated_needs_note(row: dict[str, Any]) -> Iterable[tuple[str, str]]:
 
 
 GROUPS_SCHEMA = TableSchema("groups", GroupRow)
+#: The pseudo-group of an event tied to no group (filters, store columns: one value).
+NO_GROUP = "none"
 PLACES_SCHEMA = TableSchema("places", PlaceRow, (check_region(allow_flag="off_region"),))
 CLAIMS_SCHEMA = TableSchema("claims", ClaimRow)
 CAMP_COUNTS_SCHEMA = TableSchema("camp_counts", CampCountRow)

@@ -15,10 +15,10 @@ import geopandas as gpd
 import pandas as pd
 
 from lib.data.catalog import Catalog
+from lib.data.schemas import NO_GROUP
 from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date
 
 #: Pseudo-group for events that concern no particular group (the railway, say).
-NO_GROUP = "none"
 NO_GROUP_LABEL = "Not tied to a group"
 
 

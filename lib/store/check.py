@@ -19,8 +19,8 @@ from pathlib import Path
 
 from lib.data.catalog import Catalog, known_references, load_catalog
 from lib.data.paths import GEODATA_DIR
+from lib.data.schemas import NO_GROUP
 from lib.store.files import FOLDERS
-from lib.store.kinds import NO_GROUP
 
 
 @contextlib.contextmanager

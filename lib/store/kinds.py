@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from lib.data.schemas import NO_GROUP
 from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date
 
 #: CATALOG.toml table -> (record kind, id column; None: rows numbered ``row-N``).
@@ -37,8 +38,6 @@ DOCUMENT_KINDS: tuple[str, ...] = (
     "layer",
     "file",
 )
-#: The group filter's pseudo-group for an event tied to no group (lib.model.filters.NO_GROUP).
-NO_GROUP = "none"
 
 
 def table_kind(table: str) -> str:

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.model.filters import NO_GROUP
 from lib.store import describe_store, describe_url, resolve_url
 from lib.store.config import ENV_VAR
-from lib.store.kinds import NO_GROUP as STORE_NO_GROUP
 
 
 def test_the_environment_wins_then_secrets_then_sqlite(tmp_path: Path) -> None:
@@ -35,7 +33,3 @@ def test_the_environment_wins_then_secrets_then_sqlite(tmp_path: Path) -> None:
 def test_the_footer_names_engine_and_database_never_the_password(url: str, want: str) -> None:
     assert describe_url(url) == want
     assert "hunter2" not in describe_store(url) and "brief:" not in describe_store(url)
-
-
-def test_the_store_uses_the_app_pseudo_group() -> None:
-    assert STORE_NO_GROUP == NO_GROUP
