@@ -1,0 +1,1 @@
+"""The offline proposer: places, groups, dates and events a new article's passages name."""
