@@ -72,6 +72,21 @@ pages = [
     st.Page(
         "pages/notes.py", title="Speaker notes", icon=":material/notes:", url_path=links.NOTES_PAGE
     ),
+    st.Page(
+        "pages/add_reporting.py",
+        title="Add reporting",
+        icon=":material/post_add:",
+        url_path=links.REPORTING_PAGE,
+    ),
+    st.Page(
+        "pages/correct.py",
+        title="Correct the record",
+        icon=":material/edit:",
+        url_path=links.CORRECT_PAGE,
+    ),
+    st.Page(
+        "pages/history.py", title="History", icon=":material/history:", url_path=links.HISTORY_PAGE
+    ),
     map_alias,
 ]
 page = st.navigation(pages)

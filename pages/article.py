@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from lib.analysis.claims import check_claims
 from lib.data import paths
+from lib.model.links import article_link
 from lib.story.article_view import (
     ARTICLE_CSS,
     annotation_table,
@@ -36,6 +39,24 @@ st.caption(
     banners.md_escape(f"{article.outlet} · {article.published:%d %B %Y} · {article.language}")
     + original
 )
+if len(catalog.articles) > 1:
+    with st.expander(f"Every article in the record ({len(catalog.articles)})"):
+        counts = Counter(a.annotation.article_id for a in catalog.annotations)
+        st.dataframe(
+            [
+                {
+                    "published": a.published.isoformat(),
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "passages": counts[a.article_id],
+                    "open": article_link(a.article_id, filter_params=link_params),
+                }
+                for a in reversed(catalog.articles.values())
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"open": st.column_config.LinkColumn("open", display_text="open")},
+        )
 if selected:
     st.info(
         "Opened at the passage outlined below. Dimmed passages concern features the "
@@ -56,6 +77,8 @@ st.caption(
 st.subheader("What the article says, checked")
 with st.spinner("Measuring the border lines…"):
     checks = check_claims(catalog, article.article_id, paths.GEODATA_DIR / "raw")
+if not checks:
+    st.caption("No figure or date of this article is recorded as a claim to check.")
 for check in checks:
     with st.container(border=True):
         st.markdown(f"**“{banners.md_escape(check.statement)}”** — *{check.verdict}*")

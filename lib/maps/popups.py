@@ -60,7 +60,7 @@ def popup_html(
     rows: Sequence[tuple[str, object]],
     sources: Iterable[str] = (),
     kind: str = "",
-    passages: Sequence[tuple[str, str]] = (),
+    passages: Sequence[tuple[str, ...]] = (),
 ) -> str:
     """The click popup of any map feature.
 
@@ -74,10 +74,11 @@ def popup_html(
         References listed under “Sources”.
     kind : str
         A short tag shown above the title (``Site``, ``Event``...).
-    passages : sequence of (quote, href)
+    passages : sequence of (quote, href[, source])
         Article passages that report on the feature, each with a link to it
-        (an address built by ``lib.model.links``). The map's frame may not navigate
-        the page it sits in, so the passage opens in a new tab.
+        (an address built by ``lib.model.links``) and the outlet and date it is
+        from. The map's frame may not navigate the page it sits in, so the
+        passage opens in a new tab.
 
     Returns
     -------

@@ -34,6 +34,9 @@ TIMELINE_PAGE = "timeline"
 SOURCES_PAGE = "sources"
 BRIEFING_PAGE = "briefing"
 NOTES_PAGE = "notes"
+REPORTING_PAGE = "add-reporting"
+CORRECT_PAGE = "correct"
+HISTORY_PAGE = "history"
 PAGE_PATHS: tuple[str, ...] = (
     MAP_PAGE,
     BORDER_PAGE,
@@ -42,6 +45,9 @@ PAGE_PATHS: tuple[str, ...] = (
     SOURCES_PAGE,
     BRIEFING_PAGE,
     NOTES_PAGE,
+    REPORTING_PAGE,
+    CORRECT_PAGE,
+    HISTORY_PAGE,
 )
 #: A hidden page at ``/map`` that forwards to the map at the root, query kept.
 MAP_ALIAS = "map"
@@ -209,3 +215,21 @@ def briefing_link(briefing_id: str, step: int, page: str = BRIEFING_PAGE) -> str
     if page not in (BRIEFING_PAGE, NOTES_PAGE):
         raise ValueError(f"not a presenter page: {page}")
     return page_link(page, {"b": briefing_id, "step": str(step)})
+
+
+def record_link(page: str, kind: str, record_id: str) -> str:
+    """The address of an editorial page (correct, history) opened on one record.
+
+    Parameters
+    ----------
+    page : str
+        :data:`CORRECT_PAGE` or :data:`HISTORY_PAGE`.
+    kind, record_id : str
+        The record, as the store names it (``event``, ``site``, ``article``…).
+
+    Returns
+    -------
+    str
+        A root-relative address with ``record=<kind>:<id>``.
+    """
+    return page_link(page, {"record": f"{kind}:{record_id}"})

@@ -127,6 +127,11 @@ def _opened(url: str) -> Store:
     return store
 
 
+def writable_store(url: str) -> Store:
+    """The store at ``url``, opened once per process, for the editorial pages to write to."""
+    return _opened(url)
+
+
 def _linked_stamp(seed_dir: Path) -> tuple:
     """The stamp of the folders that stay files (boundary layers, raw sources)."""
     return tuple((sub, catalog_data_stamp(seed_dir / sub)) for sub in LINKED)

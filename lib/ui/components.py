@@ -39,6 +39,39 @@ def show_map(fmap: folium.Map, key: str, height: int, *, use_container_width: bo
     )
 
 
+def pick_point(fmap: folium.Map, key: str, height: int = 360) -> tuple[float, float] | None:
+    """Draw a map whose click is read back: the point the analyst chose.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map (``lib.maps.pick_map``).
+    key : str
+        Widget key.
+    height : int
+        Height in pixels.
+
+    Returns
+    -------
+    (lat, lon) or None
+        The last point clicked on this map, rounded to 5 decimals (about a metre);
+        None before any click.
+    """
+    result = st_folium(
+        localize_map(fmap),
+        key=key,
+        height=height,
+        use_container_width=True,
+        # Only the click comes back: panning and zooming never rerun the app.
+        returned_objects=["last_clicked"],
+    )
+    clicked = (result or {}).get("last_clicked") or {}
+    try:
+        return round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def scroll_to(element_id: str) -> None:
     """Scroll the page to an element once it is drawn (the passage a link opened)."""
     # The component frame is same-origin: it may reach the page it sits in.

@@ -1,0 +1,137 @@
+"""What every editorial page shares: the store to write to, who writes, and one way to write.
+
+Every change an analyst makes goes through :func:`write`: it needs the store (a data
+folder read as files cannot be edited), a name for the history and a reason, and it
+reports a refused or failed write in words without losing what was typed (the
+widgets keep their values). After a write the page reruns on the new revision, so
+every page draws what was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from lib.store import StoreError
+from lib.store.store import Store
+from lib.ui import banners, cache
+
+T = TypeVar("T")
+
+#: Session key of the analyst's name (asked once per session, kept across pages).
+EDITOR_KEY = "zb_editor_name"
+#: Session key of a message to show after the rerun that follows a save.
+FLASH_KEY = "zb_flash"
+#: Longest name or reason kept (the history shows them in full).
+MAX_NAME = 80
+MAX_REASON = 500
+
+
+def open_store() -> Store | None:
+    """The store this run reads, or None when the data comes from files (nothing to edit).
+
+    Draws why editing is off when it is.
+    """
+    source = cache.current_source()
+    if source.url is None or source.revision is None:
+        st.warning(
+            "Editing needs the store: this app reads a data folder as files "
+            "(ZAGROS_GEODATA_DIR without ZAGROS_BRIEF_DB), or the store cannot be "
+            "read just now (see the banner). Nothing can be saved here."
+        )
+        return None
+    try:
+        return cache.writable_store(source.url)
+    except StoreError as exc:
+        st.error(f"The store cannot be opened for writing: {exc}")
+        return None
+
+
+def editor_name() -> str:
+    """The analyst's name for the history, asked in the sidebar and kept for the session.
+
+    Returns
+    -------
+    str
+        The name, trimmed ("" until one is given).
+    """
+    name = st.sidebar.text_input(
+        "Your name (kept with every change you save)",
+        key=EDITOR_KEY,
+        max_chars=MAX_NAME,
+        placeholder="e.g. A. Analyst",
+    )
+    return " ".join(str(name or "").split())
+
+
+def reason_input(label: str, key: str) -> str:
+    """A required reason for a change (one line, trimmed)."""
+    text = st.text_input(
+        label, key=key, max_chars=MAX_REASON, placeholder="Why: the source, the correction…"
+    )
+    return " ".join(str(text or "").split())
+
+
+def md(text: str) -> str:
+    """Text from the data or a user, safe inside Markdown (``banners.md_escape``)."""
+    return banners.md_escape(text)
+
+
+def page_link(label: str, href: str) -> None:
+    """A link to another page of the app (an address :mod:`lib.model.links` built)."""
+    st.markdown(f"[{banners.md_escape(label)}](<{href}>)")
+
+
+def flash(message: str) -> None:
+    """Keep a success message for the next run (a save reruns the page)."""
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    """Show, once, the message a save left."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message)
+
+
+def write(
+    store: Store, who: str, why: str, action: Callable[[Store, str, str], T], done: str
+) -> T | None:
+    """Make one change through the store, with who and why, and rerun on success.
+
+    Parameters
+    ----------
+    store : Store
+        Where to write.
+    who, why : str
+        The analyst's name and the reason (both required: refused when empty).
+    action : callable
+        ``action(store, who, why)`` making the change (one batch).
+    done : str
+        The message shown after the rerun.
+
+    Returns
+    -------
+    object or None
+        None when refused or failed (the message is drawn); on success the page
+        reruns and this does not return.
+    """
+    if not who:
+        st.error("Give your name in the sidebar first: every change records who made it.")
+        return None
+    if not why:
+        st.error("Say why: every change records its reason.")
+        return None
+    try:
+        result = action(store, who, why)
+    except (StoreError, ValueError) as exc:
+        # StoreError: stale edit, missing record, lost connection; ValueError: a
+        # check of the content. Nothing was saved; the form keeps what was typed.
+        st.error(f"Not saved. {banners.md_escape(str(exc))}")
+        return None
+    flash(done)
+    cache.refresh()
+    st.rerun()
+    return result

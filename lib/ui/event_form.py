@@ -1,0 +1,227 @@
+"""Create a new event from a passage of the article under review (ACLED-style coding).
+
+Every field is required: date with its precision (day, week, month), category, groups,
+actors, place (found in the gazetteer, clicked on the map or typed), location
+precision (exact, town, area, region), confidence; the sources are the article plus
+any others. What is typed is kept with the draft at every change, so a reload or a
+crashed browser loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from lib.analysis.search import search
+from lib.data.catalog import Catalog
+from lib.data.schemas import EVENT_CATEGORIES
+from lib.data.validation import CONFIDENCE_LEVELS, PRECISION_LEVELS
+from lib.editorial.draft import Draft, EventDraft
+from lib.editorial.validate import check_event
+from lib.geo.rings import record_ring_km
+from lib.maps.pick_map import pick_map
+from lib.model.focus import resolve_focus
+from lib.store.store import Store
+from lib.ui import cache, components, drafts, sidebar
+from lib.ui.record_form import PRECISION_WORDS
+
+#: Date precisions an analyst codes a new event with (ACLED's time precision).
+EVENT_DATE_PRECISIONS = ("day", "week", "month")
+#: Kinds of search hit that give a place (not groups or events).
+PLACE_KINDS = ("place", "site", "crossing", "town", "boundary")
+P = "zb_ev_"
+
+
+def _remember(store: Store, owner: str) -> Callable[[], None]:
+    def save() -> None:
+        form = {k[len(P) :]: _plain(v) for k, v in st.session_state.items() if k.startswith(P)}
+        st.session_state[drafts.FORM_KEY] = form
+        draft = st.session_state.get(drafts.DRAFT_KEY)
+        if isinstance(draft, Draft):
+            drafts.keep(store, draft, owner)
+
+    return save
+
+
+def _plain(value: Any) -> Any:
+    # The draft row is JSON: dates as ISO text, tuples as lists.
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def _restore_form(draft: Draft) -> None:
+    """Put the draft's kept form values back into the widgets (after a reload)."""
+    form = st.session_state.get(drafts.FORM_KEY) or {}
+    for name, value in form.items():
+        key = P + name
+        if key in st.session_state or name.endswith(("map", "add")):
+            continue
+        if name == "date" and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+        st.session_state[key] = value
+    st.session_state.setdefault(P + "date", _first_date(draft))
+
+
+def _first_date(draft: Draft) -> dt.date:
+    accepted = [
+        d.proposal.date
+        for d in draft.decisions
+        if d.proposal.kind == "date" and d.status == "accepted" and d.proposal.date
+    ]
+    return accepted[0] if accepted else draft.meta.published
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:48] or "event"
+
+
+def new_event_id(catalog: Catalog, draft: Draft, title: str, date: dt.date) -> str:
+    """An id for a new event: its date and title, made unique against the data and the draft."""
+    taken = set(catalog.curated.events["event_id"].astype(str)) | {e.event_id for e in draft.events}
+    base = f"{_slug(title)}-{date:%Y-%m-%d}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _place_search(catalog: Catalog, on_change: Callable[[], None]) -> None:
+    query = st.text_input("Find the place (gazetteer, curated places)", key=P + "place_query")
+    if not query.strip():
+        return
+    hits = [h for h in search(cache.search_index(catalog), query, limit=8)]
+    hits = [h for h in hits if h.entry.focus.kind in PLACE_KINDS]
+    if not hits:
+        st.caption("No place of that name; click the map or type coordinates.")
+        return
+    labels = {f"{h.entry.focus}": f"{h.entry.label} ({h.kind_label})" for h in hits}
+    chosen = st.selectbox("Matches", list(labels), format_func=labels.__getitem__, key=P + "hit")
+    if st.button("Use this place", key=P + "use_hit"):
+        kind, _, ref = chosen.partition(":")
+        target = resolve_focus(
+            catalog, next(h.entry.focus for h in hits if str(h.entry.focus) == chosen)
+        )
+        if target is not None:
+            st.session_state[P + "place"] = target.label
+            st.session_state[P + "lat"], st.session_state[P + "lon"] = target.lat, target.lon
+            basis = f"GeoNames {ref}" if kind == "town" else f"{kind}:{ref} in the record"
+            st.session_state[P + "coord_basis"] = f"{target.label} ({basis})"
+            on_change()
+            st.rerun()
+
+
+def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
+    """The form that adds one new event to the draft (checked before it is added).
+
+    Returns
+    -------
+    Draft
+        The draft, with the event when one was added.
+    """
+    _restore_form(draft)
+    save = _remember(store, owner)
+    passages = [d.proposal.exact for d in draft.decisions if d.proposal.kind == "event"]
+    st.text_area(
+        "Passage it comes from (a quote of the text)",
+        key=P + "quote",
+        on_change=save,
+        height=70,
+        placeholder=passages[0] if passages else "Copy the sentence that reports it",
+    )
+    left, right = st.columns(2)
+    left.text_input("Title", key=P + "title", on_change=save, max_chars=200)
+    right.selectbox("Category", EVENT_CATEGORIES, key=P + "category", on_change=save)
+    left.date_input("Date", key=P + "date", on_change=save, max_value=dt.date.today())
+    right.radio(
+        "Date precision", EVENT_DATE_PRECISIONS, key=P + "date_precision", horizontal=True,
+        on_change=save,
+    )  # fmt: skip
+    groups = list(catalog.curated.groups["group_id"].astype(str))
+    left.multiselect("Groups", groups, key=P + "groups", on_change=save)
+    right.text_input("Actors", key=P + "actors", on_change=save, placeholder="e.g. IRGC")
+    _place_search(catalog, save)
+    left.text_input("Place name", key=P + "place", on_change=save)
+    right.text_input("Where the coordinates come from", key=P + "coord_basis", on_change=save)
+    st.session_state.setdefault(P + "lat", 0.0)
+    st.session_state.setdefault(P + "lon", 0.0)
+    left.number_input("Latitude", -90.0, 90.0, key=P + "lat", format="%.5f", on_change=save)
+    right.number_input("Longitude", -180.0, 180.0, key=P + "lon", format="%.5f", on_change=save)
+    precision = left.selectbox(
+        "Location precision", PRECISION_LEVELS, key=P + "precision", on_change=save,
+        format_func=lambda p: PRECISION_WORDS.get(p, p),
+    )  # fmt: skip
+    right.selectbox("Confidence", CONFIDENCE_LEVELS, key=P + "confidence", on_change=save)
+    lat, lon = st.session_state[P + "lat"], st.session_state[P + "lon"]
+    point = (lat, lon) if (lat, lon) != (0.0, 0.0) else None
+    ring = record_ring_km({"precision": precision, "coord_basis": "stand-in"}) if point else 0.0
+    fmap = pick_map(
+        catalog.boundaries,
+        point,
+        st.session_state.get(P + "place") or "the event",
+        ring,
+        sidebar.current_basemap(),
+    )
+    clicked = components.pick_point(fmap, key=P + "map", height=320)
+    if clicked and st.session_state.get(P + "clicked") != list(clicked):
+        st.session_state[P + "clicked"] = list(clicked)
+        st.session_state[P + "lat"], st.session_state[P + "lon"] = clicked
+        st.session_state[P + "coord_basis"] = "clicked on the map by the analyst"
+        save()
+        st.rerun()
+    st.text_area(
+        "Other sources (one per line; the article itself is always one)",
+        key=P + "sources", on_change=save, height=70,
+    )  # fmt: skip
+    if not st.button("Add the event to the draft", key=P + "add"):
+        return draft
+    return _add(store, catalog, draft, owner)
+
+
+def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
+    s = st.session_state
+    title = " ".join(str(s.get(P + "title") or "").split())
+    date = s.get(P + "date") or draft.meta.published
+    others = [line.strip() for line in str(s.get(P + "sources") or "").splitlines() if line.strip()]
+    values = {
+        "event_id": new_event_id(catalog, draft, title or "event", date),
+        "title": title,
+        "date": date,
+        "date_precision": s.get(P + "date_precision") or "day",
+        "category": s.get(P + "category") or EVENT_CATEGORIES[0],
+        "groups": list(s.get(P + "groups") or []),
+        "actors": str(s.get(P + "actors") or "").strip(),
+        "place": str(s.get(P + "place") or "").strip(),
+        "lat": float(s.get(P + "lat") or 0.0),
+        "lon": float(s.get(P + "lon") or 0.0),
+        "precision": s.get(P + "precision") or "town",
+        "confidence": s.get(P + "confidence") or "medium",
+        "coord_basis": str(s.get(P + "coord_basis") or "").strip(),
+        "sources": others,
+        "quote": str(s.get(P + "quote") or "").strip(),
+    }
+    try:
+        event = EventDraft(**values)
+    except ValueError as exc:
+        st.error(f"The event is not complete: {exc}")
+        return draft
+    problems = check_event(event, catalog, dt.date.today(), draft=draft)
+    if problems:
+        for problem in problems:
+            st.error(f"{problem.field}: {problem.message}")
+        return draft
+    draft = draft.model_copy(update={"events": [*draft.events, event]})
+    for key in [k for k in s if k.startswith(P)]:
+        del s[key]
+    s[drafts.FORM_KEY] = {}
+    st.success(f"Event “{event.title}” added to the draft; it is saved with the article.")
+    return drafts.keep(store, draft, owner)
