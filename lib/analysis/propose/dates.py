@@ -60,9 +60,26 @@ def _parse(text: str) -> dt.date | None:
 
 
 _YEAR_BEFORE = frozenset(
-    ["in", "since", "during", "until", "by", "from", "of", "the", "early", "late", "mid", "its", "this", "that"]
+    [
+        "in",
+        "since",
+        "during",
+        "until",
+        "by",
+        "from",
+        "of",
+        "the",
+        "early",
+        "late",
+        "mid",
+        "its",
+        "this",
+        "that",
+    ]
 )
-_NOT_AFTER_YEAR = frozenset(["km", "kilometres", "kilometers", "people", "members", "troops", "dollars", "metres"])
+_NOT_AFTER_YEAR = frozenset(
+    ["km", "kilometres", "kilometers", "people", "members", "troops", "dollars", "metres"]
+)
 
 
 def _year_context(block: str, start: int, end: int) -> bool:

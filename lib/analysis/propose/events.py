@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from lib.analysis.propose.base import make
 from lib.analysis.propose.model import Proposal
+from lib.analysis.propose.names import _split
 from lib.analysis.search import normalize
 from lib.data.catalog import Catalog
 
@@ -31,10 +32,8 @@ def _events(catalog: Catalog) -> list[dict]:
                 day = dt.date.fromisoformat(str(r["date"])[:10])
             except ValueError:
                 continue
-            places = {normalize(p) for p in str(r.get("place") or "").split(";") if p.strip()}
-            groups = {
-                f"group:{g.strip()}" for g in str(r.get("groups") or "").split(";") if g.strip()
-            }
+            places = {normalize(p) for p in _split(r.get("place"))}
+            groups = {f"group:{g}" for g in _split(r.get("groups"))}
             rows.append({"id": r["event_id"], "title": r["title"], "date": day,
                          "places": places, "groups": groups})  # fmt: skip
         return rows
@@ -94,10 +93,8 @@ def find_events(
             names |= {normalize(p.label) for p in inside if p.kind == "place"}
             groups = {p.target for p in inside if p.kind == "group"}
             own_dates = [p for p in inside if p.kind == "date"]
-            if (
-                len(m.group().split()) < 5
-                or (own_dates
-                and all(p.start == start and p.end >= end - 1 for p in own_dates))
+            if len(m.group().split()) < 5 or (
+                own_dates and all(p.start == start and p.end >= end - 1 for p in own_dates)
             ):
                 continue  # a bare dateline is not a report of an event
             scored = []
