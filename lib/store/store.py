@@ -22,6 +22,7 @@ from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.store import migrate, writes
 from lib.store.check import folder_problems
 from lib.store.config import describe_url, make_engine, normalise_url, resolve_url
+from lib.store.drafts import DraftMethods
 from lib.store.errors import (
     RecordNotFound,
     SchemaNewer,
@@ -36,7 +37,6 @@ from lib.store.query import BBox, select_records
 from lib.store.records import Record, Revision
 from lib.store.schema import RECORD_COLUMNS, records, revisions, store_meta
 from lib.store.transfer import export_folder, import_items, validated_items
-from lib.store.drafts import DraftMethods
 
 
 class Batch:
