@@ -152,9 +152,30 @@ def _place(blocks: Sequence[str], ann: Annotation) -> tuple[int, int, int] | str
     anchor = anchor_approximately(blocks, ann.exact, ann.prefix, ann.suffix)
     if anchor is None:
         return "the quote is no longer in the text (nothing similar enough either)"
-    if not _context_agrees(blocks[anchor.block], anchor.start, anchor.end, ann):
+    start, end = _refine(blocks[anchor.block], anchor.start, anchor.end, ann)
+    if not _context_agrees(blocks[anchor.block], start, end, ann):
         return "a similar passage exists but its context differs: not re-attached"
-    return anchor.block, anchor.start, anchor.end
+    return anchor.block, start, end
+
+
+def _refine(block: str, start: int, end: int, ann: Annotation, slack: int = 3) -> tuple[int, int]:
+    """Nudge a fuzzy match's edges (± a few characters) to fit the quote and its context best.
+
+    The shared fuzzy window finds the passage, but its edges may be off by a
+    character or two; the context decides between nearly equal windows.
+    """
+
+    def fit(s: int, e: int) -> float:
+        return _likeness(block[s:e], ann.exact) * 2 + context_score(
+            block, s, e, ann.prefix, ann.suffix
+        )
+
+    spans = [
+        (s, e)
+        for s in range(max(0, start - slack), min(len(block), start + slack) + 1)
+        for e in range(max(s + 1, end - slack), min(len(block), end + slack) + 1)
+    ]
+    return max(spans, key=lambda span: fit(*span), default=(start, end))
 
 
 def reanchor(blocks_new: Sequence[str], annotations: Sequence[Annotation]) -> ReanchorResult:
