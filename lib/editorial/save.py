@@ -90,7 +90,7 @@ def gazetteer_place(catalog: Catalog, geonameid: str, place_id: str) -> dict[str
     """A ``places.csv`` row for a GeoNames place (town precision, medium confidence)."""
     towns = catalog.gazetteer
     assert towns is not None  # check_target refused the target otherwise
-    row = towns[towns["geonameid"] == int(geonameid)].iloc[0]
+    row = towns[towns["geonameid"].astype(str) == str(geonameid)].iloc[0]
     aliases = [n for n in row["names"] if n != row["name"]][:MAX_ALIASES]
     return {
         "place_id": place_id,

@@ -147,7 +147,7 @@ def check_target(
     kind, _, ref = target.partition(":")
     if kind == "geonames":
         towns = catalog.gazetteer
-        known = towns is not None and ref.isdigit() and int(ref) in set(towns["geonameid"])
+        known = towns is not None and ref in set(towns["geonameid"].astype(str))
         return [] if known else [Problem(where, f"GeoNames place {ref} is not in the gazetteer")]
     ids = catalog.focus_ids()
     if kind not in ids or kind == "town":
