@@ -354,3 +354,62 @@ def index_by_target(
     for item in resolved:
         index.setdefault(item.annotation.target_key, []).append(item)
     return index
+
+
+def context_score(block: str, start: int, end: int, prefix: str, suffix: str) -> float:
+    """How well the text around ``block[start:end]`` matches a prefix and suffix (0–2).
+
+    Each of prefix and suffix adds its likeness (0–1) to the text just before or
+    after the passage; an empty one adds nothing.
+    """
+    return _context_score(block, start, end, prefix, suffix)
+
+
+def anchor_approximately(
+    blocks: Iterable[str], exact: str, prefix: str = "", suffix: str = ""
+) -> Anchor | None:
+    """The passage most like a quote that is no longer found word for word.
+
+    Parameters
+    ----------
+    blocks : iterable of str
+        The texts to search (title and paragraphs).
+    exact, prefix, suffix : str
+        The quote and its context (the context breaks ties).
+
+    Returns
+    -------
+    Anchor or None
+        None when no passage is at least :data:`FUZZY_THRESHOLD` alike.
+    """
+    return _anchor_approximately(list(blocks), exact, prefix, suffix)
+
+
+def annotation_from_item(item: dict, annotation_id: str) -> Annotation | None:
+    """One stored W3C annotation item as an :class:`Annotation` (None: not a linking quote).
+
+    Parameters
+    ----------
+    item : dict
+        The item as in a collection's ``items`` (a store ``annotation`` record's payload).
+    annotation_id : str
+        The id to give it (the store's record id, ``<collection>#<item id>``).
+    """
+    target = item.get("target") if isinstance(item.get("target"), dict) else {}
+    selector = target.get("selector") if isinstance(target.get("selector"), dict) else {}
+    article = str(target.get("source", ""))
+    parsed = _parse_body(item.get("body"))
+    if parsed is None or not article.startswith(f"{BODY_PREFIX}article/"):
+        return None
+    if not str(selector.get("exact", "")).strip():
+        return None
+    return Annotation(
+        annotation_id=annotation_id,
+        article_id=article.split("/", 1)[1],
+        exact=str(selector["exact"]),
+        prefix=str(selector.get("prefix", "")),
+        suffix=str(selector.get("suffix", "")),
+        kind=parsed[0],
+        ref=parsed[1],
+        motivation=str(item.get("motivation", "linking")),
+    )

@@ -30,6 +30,7 @@ from lib.data.cells import (
 )
 from lib.data.validation import (
     CONFIDENCE_LEVELS,
+    DATE_PRECISIONS,
     PRECISION_LEVELS,
     RowModel,
     TableSchema,
@@ -150,7 +151,7 @@ class EventRow(RowModel):
 
     event_id: Id
     date: IsoDate
-    date_precision: one_of(("day", "month", "year"))
+    date_precision: one_of(DATE_PRECISIONS)
     title: Text
     category: one_of(EVENT_CATEGORIES)
     place: Text

@@ -31,7 +31,11 @@ from pydantic_core import ErrorDetails
 REGION_BOUNDS: tuple[float, float, float, float] = (36.0, 26.0, 52.0, 41.0)
 
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
-PRECISION_LEVELS: tuple[str, ...] = ("site", "town", "area")
+#: Location precision, finest first (as ACLED's geo-precision: the exact site, a town,
+#: an area, a region); a stand-in coordinate gets a ring of its level's radius.
+PRECISION_LEVELS: tuple[str, ...] = ("site", "town", "area", "region")
+#: How precisely an event's date is known (``week``: any day of that Monday–Sunday week).
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,39 @@ def parse_partial_date(text: str) -> tuple[dt.date, dt.date]:
     except ValueError:
         raise ValueError(f"“{text}” is not a date: that day does not exist") from None
     return day, day
+
+
+def precision_interval(date: str | dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """The days an event's date of a given precision covers.
+
+    Parameters
+    ----------
+    date : str or datetime.date
+        A partial date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``) or a day.
+    precision : str
+        One of :data:`DATE_PRECISIONS`; ``week`` widens a day to its Monday–Sunday
+        week. Any other precision (day, month, year) keeps the interval the date text
+        itself spells, as the filters always have.
+
+    Returns
+    -------
+    tuple of datetime.date
+        First and last day.
+
+    Raises
+    ------
+    ValueError
+        If the date is not a date.
+    """
+    if isinstance(date, dt.date):
+        first, last = date, date
+    else:
+        first, last = parse_partial_date(date)
+    if precision == "week":
+        # A week is only meaningful around a day: the first day of the text stands for it.
+        monday = first - dt.timedelta(days=first.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    return first, last
 
 
 def _problem(error: ErrorDetails) -> str:

@@ -1,6 +1,6 @@
 """Uncertainty rings and the nearest point of the border, measured on the WGS84 ellipsoid.
 
-A stand-in coordinate (precision ``town`` or ``area``) is drawn with a ring
+A stand-in coordinate (precision ``town``, ``area`` or ``region``) is drawn with a ring
 around it. The ring's radius comes from the data: at least the default radius
 of its precision, and wide enough to hold every position the sources give for
 the item (``geodata/curated/source_positions.csv``) with a small margin. A
@@ -24,7 +24,8 @@ from pyproj import Geod
 WGS84 = Geod(ellps="WGS84")
 
 #: Default ring radius of a stand-in coordinate by precision, km (none for an exact site).
-DEFAULT_RING_KM: dict[str, float] = {"town": 5.0, "area": 15.0}
+#: ``region`` (ACLED's coarsest geo-precision: somewhere in a province or district) 50 km.
+DEFAULT_RING_KM: dict[str, float] = {"town": 5.0, "area": 15.0, "region": 50.0}
 #: Added to the farthest source position, so that position lies inside the ring, not on it.
 RING_MARGIN_KM = 1.0
 

@@ -20,7 +20,7 @@ from lib.store.errors import (
     StoreUnreachable,
     ValidationFailed,
 )
-from lib.store.records import Record, Revision
+from lib.store.records import DraftRow, Record, Revision
 from lib.store.store import Batch, Store
 
 
@@ -43,6 +43,7 @@ def describe_store(url: str | None = None) -> str:
 __all__ = [
     "Batch",
     "ConnectionLost",
+    "DraftRow",
     "InvalidChange",
     "Record",
     "RecordExists",

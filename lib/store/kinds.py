@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lib.data.schemas import NO_GROUP
-from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date
+from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date, precision_interval
 
 #: CATALOG.toml table -> (record kind, id column; None: rows numbered ``row-N``).
 CSV_KINDS: dict[str, tuple[str, str | None]] = {
@@ -88,7 +88,8 @@ def derived_columns(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         or None: open), ``confidence`` (rank: low 0, medium 1, high 2; None for
         kinds without one) and ``groups`` (``;KDPI;Komala;``, None for kinds the
         group filter does not apply to). Dates and groups follow the app's
-        filters (lib.model.filters): an event covers its date, a site the
+        filters (lib.model.filters): an event covers its date (a week-precise one its
+        Monday–Sunday week), a site the
         period it was in use; an event tied to no group counts as
         :data:`NO_GROUP`.
     """
@@ -107,6 +108,8 @@ def derived_columns(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         out["lat"], out["lon"] = lat, lon
     if "date" in payload:
         span = _interval(payload.get("date"))
+        if span and payload.get("date_precision") == "week":
+            span = precision_interval(span[0], "week")
         if span:
             out["date_from"], out["date_to"] = span[0].isoformat(), span[1].isoformat()
     start, end = _interval(payload.get("active_from")), _interval(payload.get("active_to"))

@@ -70,6 +70,9 @@ class Revision:
         Whether the record is retired after this change.
     version : int
         The record's version after this change.
+    change_set : int or None
+        The first revision of the batch that made it: every revision saved together
+        shares it (None for revisions older than change sets).
     """
 
     revision: int
@@ -83,6 +86,7 @@ class Revision:
     after: dict[str, Any] | None
     retired: bool
     version: int
+    change_set: int | None = None
 
     def summary(self) -> str:
         """One line: ``#12 2026-11-29 10:00:00 UTC alice update event:x v3 — why``."""
@@ -91,3 +95,29 @@ class Revision:
             f"#{self.revision} {when} {self.who} {self.action} "
             f"{self.kind}:{self.record_id} v{self.version} — {self.why}"
         )
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """An unsaved editorial draft as the store keeps it (not a record: no history).
+
+    Attributes
+    ----------
+    draft_id : str
+        Its id (made by the store when it was first saved).
+    owner : str
+        Who is working on it.
+    title : str
+        What the draft lists show.
+    created_at, updated_at : datetime.datetime
+        UTC.
+    payload : dict
+        The draft itself, JSON (``lib.editorial.draft.Draft.model_dump(mode="json")``).
+    """
+
+    draft_id: str
+    owner: str
+    title: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    payload: dict[str, Any]

@@ -1,4 +1,4 @@
-"""The store's tables, as SQLAlchemy Core: records, revisions, and the revision counter.
+"""The store's tables, as SQLAlchemy Core: records, revisions, the revision counter, drafts.
 
 The migrations in :mod:`lib.store.migrations` create these tables; this module
 describes them for the queries. On PostgreSQL the ``records`` table also has a
@@ -67,11 +67,25 @@ revisions = sa.Table(
     sa.Column("after", sa.JSON),
     sa.Column("retired", sa.Boolean, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
+    # The first revision of the batch that made this one (a batch's revisions share it).
+    sa.Column("change_set", sa.Integer),
     sa.CheckConstraint("length(trim(why)) > 0", name="ck_revisions_why"),
     sa.CheckConstraint("length(trim(who)) > 0", name="ck_revisions_who"),
     sa.CheckConstraint(
         "action IN ('create', 'update', 'retire', 'restore')", name="ck_revisions_action"
     ),
+)
+
+#: Unsaved editorial drafts: not records (no revisions, never in the catalog or exports).
+drafts = sa.Table(
+    "drafts",
+    metadata,
+    sa.Column("draft_id", sa.String(80), primary_key=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
 )
 
 #: Columns a query returns (never ``geom``: the PostGIS column is for filtering).

@@ -22,6 +22,7 @@ from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.store import migrate, writes
 from lib.store.check import folder_problems
 from lib.store.config import describe_url, make_engine, normalise_url, resolve_url
+from lib.store.drafts import DraftMethods
 from lib.store.errors import (
     RecordNotFound,
     SchemaNewer,
@@ -45,11 +46,18 @@ class Batch:
         self._store, self._conn, self.who, self.why = store, conn, who, why
         self.revisions: list[Revision] = []
 
+    @property
+    def change_set(self) -> int | None:
+        """The batch's change set: its first revision's number (None before any change)."""
+        return self.revisions[0].revision if self.revisions else None
+
     def _do(self, action: str, kind: str, record_id: str, **kw: Any) -> Revision:
         kw.setdefault("who", self.who)
         kw.setdefault("why", self.why)
         known = self._store.kinds(self._conn) if action == "create" else ()
-        rev = writes.change(self._conn, action, kind, record_id, known=known, **kw)
+        rev = writes.change(
+            self._conn, action, kind, record_id, known=known, change_set=self.change_set, **kw
+        )
         self.revisions.append(rev)
         return rev
 
@@ -79,7 +87,7 @@ class Batch:
         return self._do("restore", kind, record_id, **kw)
 
 
-class Store:
+class Store(DraftMethods):
     """The store behind one SQLAlchemy URL.
 
     Parameters

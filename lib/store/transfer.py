@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,7 +13,7 @@ from lib.store.check import folder_problems
 from lib.store.errors import StoreError, StoreNotEmpty, ValidationFailed
 from lib.store.files import RecordData, managed_files, read_folder, write_folder
 from lib.store.kinds import known_kinds
-from lib.store.records import Record
+from lib.store.records import Record, Revision
 from lib.store.schema import RECORD_COLUMNS
 
 
@@ -127,7 +128,13 @@ def _sync(
     why: str,
 ) -> int:
     known = known_kinds([i.record_id for i in items if i.kind == "layer"])
-    changed = 0
+    made: list[Revision] = []
+
+    def change(action: str, key: tuple[str, str], **kw: Any) -> None:
+        # The whole sync is one change set: the first revision's number names it.
+        first = made[0].revision if made else None
+        made.append(writes.change(conn, action, *key, change_set=first, **kw))
+
     seen = set()
     for item in items:
         key = (item.kind, item.record_id)
@@ -135,18 +142,12 @@ def _sync(
         now = current.get(key)
         common = {"who": who, "why": why, "payload": item.payload, "source_text": item.source_text}
         if now is None:
-            writes.change(
-                conn, "create", *key, parent=item.parent, ord=item.ord, known=known, **common
-            )
+            change("create", key, parent=item.parent, ord=item.ord, known=known, **common)
         elif now.retired:
-            writes.change(conn, "restore", *key, base_version=now.version, **common)
+            change("restore", key, base_version=now.version, **common)
         elif now.payload != item.payload:
-            writes.change(conn, "update", *key, base_version=now.version, **common)
-        else:
-            continue
-        changed += 1
+            change("update", key, base_version=now.version, **common)
     for key, now in current.items():
         if key not in seen and not now.retired:
-            writes.change(conn, "retire", *key, who=who, why=why, base_version=now.version)
-            changed += 1
-    return changed
+            change("retire", key, who=who, why=why, base_version=now.version)
+    return len(made)

@@ -40,6 +40,7 @@ def row_revision(row: sa.Row) -> Revision:
     return Revision(
         m["revision"], utc(m["at"]), m["who"], m["why"], m["kind"], m["record_id"],
         m["action"], m["before"], m["after"], bool(m["retired"]), m["version"],
+        m.get("change_set"),
     )  # fmt: skip
 
 
@@ -88,8 +89,9 @@ def _stale(conn: sa.Connection, current: Record, base_version: int) -> StaleEdit
 
 
 def _revision_row(
-    number: int, who: str, why: str, record: Record, action: str, before: Any
-) -> dict[str, Any]:
+    number: int, who: str, why: str, record: Record, action: str, before: Any,
+    change_set: int | None = None,
+) -> dict[str, Any]:  # fmt: skip
     return {
         "revision": number,
         "at": dt.datetime.now(dt.UTC),
@@ -102,6 +104,7 @@ def _revision_row(
         "after": record.payload,
         "retired": record.retired,
         "version": record.version,
+        "change_set": number if change_set is None else change_set,
     }
 
 
@@ -135,7 +138,7 @@ def insert_many(conn: sa.Connection, items: list[RecordData], who: str, why: str
             "payload": item.payload, "source_text": item.source_text,
             **derived_columns(item.kind, item.payload),
         })  # fmt: skip
-        revs.append(_revision_row(number, who, why, record, "create", None))
+        revs.append(_revision_row(number, who, why, record, "create", None, first))
     conn.execute(sa.insert(records), rows)
     conn.execute(sa.insert(revisions), revs)
     return last
@@ -155,6 +158,7 @@ def change(
     source_text: str | None = None,
     ord: int | None = None,
     known: Iterable[str] = (),
+    change_set: int | None = None,
 ) -> Revision:
     """Make one change on an open transaction and record its revision.
 
@@ -181,6 +185,9 @@ def change(
         Its position in its file (create only; default: after the others).
     known : iterable of str
         The record kinds the store accepts (create only).
+    change_set : int, optional
+        The first revision of the batch this change belongs to (default: this
+        change's own number, i.e. it starts a change set).
 
     Returns
     -------
@@ -212,7 +219,7 @@ def change(
             retired=False, revision=number, payload=payload, source_text=source_text,
             **derived_columns(kind, payload),
         ))  # fmt: skip
-        return _log(conn, number, who, why, record, action, None)
+        return _log(conn, number, who, why, record, action, None, change_set)
     if row is None:
         raise RecordNotFound(f"No record {kind}:{record_id} in the store.")
     current = row_record(row)
@@ -239,13 +246,14 @@ def change(
         .where(records.c.kind == kind, records.c.record_id == record_id)
         .values(**values)
     )
-    return _log(conn, number, who, why, record, action, current.payload)
+    return _log(conn, number, who, why, record, action, current.payload, change_set)
 
 
 def _log(
-    conn: sa.Connection, number: int, who: str, why: str, record: Record, action: str, before: Any
-) -> Revision:
-    values = _revision_row(number, who, why, record, action, before)
+    conn: sa.Connection, number: int, who: str, why: str, record: Record, action: str, before: Any,
+    change_set: int | None,
+) -> Revision:  # fmt: skip
+    values = _revision_row(number, who, why, record, action, before, change_set)
     conn.execute(sa.insert(revisions).values(**values))
     return Revision(**values)
 

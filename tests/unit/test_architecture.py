@@ -1,6 +1,6 @@
 """The import rules of docs/architecture.md, checked on the source (ast, nothing imported).
 
-Layers, lowest first: data < model < analysis < maps < story < ui. A module may import
+Layers, lowest first: data < model < analysis < editorial < maps < story < ui. A module may import
 its own sub-package and the layers below it, never one above. ``lib/tools`` may import
 anything, and nothing imports it but the tests. Only ``lib/ui`` imports Streamlit (the
 tools too: the benchmark drives pages with AppTest). Known exceptions, each to be
@@ -25,9 +25,10 @@ LAYERS: dict[str, int] = {
     "store": 2,
     "model": 3,
     "analysis": 4,
-    "maps": 5,
-    "story": 6,
-    "ui": 7,
+    "editorial": 5,
+    "maps": 6,
+    "story": 7,
+    "ui": 8,
 }
 #: Build and benchmark code: may import any layer; only tests import it.
 TOOLS = "tools"
