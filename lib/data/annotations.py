@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,14 @@ from lib.data.validation import DataIssue
 BODY_PREFIX = "zagros:"
 #: How alike a passage must be to the quote to count as the same words.
 FUZZY_THRESHOLD = 0.85
+#: Characters of context kept on each side of a quote (as the seed annotations do).
+CONTEXT_CHARS = 32
+#: A repeated quote is placed by its context only if the best occurrence beats the
+#: next by this much (context scores run 0–2).
+CLEAR_WIN = 0.5
+#: A quote no longer found word for word is placed on a similar passage only if its
+#: prefix and suffix are this alike too (else it is an orphan, never a lookalike).
+CONTEXT_AGREEMENT = 0.8
 
 
 @dataclass(frozen=True)
@@ -297,20 +305,23 @@ def resolve_annotations(
                 )
             )
             continue
-        anchor = anchor_quote(
-            article.blocks(), annotation.exact, annotation.prefix, annotation.suffix
-        )
-        if anchor is None:
+        # The rule re-anchoring after an edit follows too: a quote that cannot be
+        # placed with confidence is an orphan, never drawn on a lookalike passage.
+        placed = place_annotation(article.blocks(), annotation)
+        if isinstance(placed, str):
             issues.append(
                 DataIssue(
                     label,
                     annotation.annotation_id,
                     "target.selector.exact",
-                    f"quote “{annotation.exact[:60]}” is no longer found in {annotation.article_id}",
+                    f"quote “{annotation.exact[:60]}” is no longer found in "
+                    f"{annotation.article_id}: {placed}",
                 )
             )
             continue
-        resolved.append(ResolvedAnnotation(annotation, anchor))
+        block, start, end = placed
+        exact_match = article.blocks()[block][start:end] == annotation.exact
+        resolved.append(ResolvedAnnotation(annotation, Anchor(block, start, end, exact_match)))
     resolved.sort(key=lambda r: (r.annotation.article_id, r.anchor.block, r.anchor.start))
     return resolved, issues
 
@@ -413,3 +424,82 @@ def annotation_from_item(item: dict, annotation_id: str) -> Annotation | None:
         ref=parsed[1],
         motivation=str(item.get("motivation", "linking")),
     )
+
+
+def context_at(block: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix of ``block[start:end]`` (up to :data:`CONTEXT_CHARS` each)."""
+    return block[max(0, start - CONTEXT_CHARS) : start], block[end : end + CONTEXT_CHARS]
+
+
+def occurrences(blocks: Sequence[str], exact: str) -> list[tuple[int, int]]:
+    found = []
+    for index, block in enumerate(blocks):
+        start = block.find(exact)
+        while start >= 0:
+            found.append((index, start))
+            start = block.find(exact, start + 1)
+    return found
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _context_agrees(block: str, start: int, end: int, ann: Annotation) -> bool:
+    before, after = context_at(block, start, end)
+    # Compare only as much context as the annotation kept (old ones may keep less).
+    ok_prefix = (
+        not ann.prefix or _likeness(before[-len(ann.prefix) :], ann.prefix) >= CONTEXT_AGREEMENT
+    )
+    ok_suffix = (
+        not ann.suffix or _likeness(after[: len(ann.suffix)], ann.suffix) >= CONTEXT_AGREEMENT
+    )
+    return ok_prefix and ok_suffix and bool(ann.prefix or ann.suffix)
+
+
+def place_annotation(blocks: Sequence[str], ann: Annotation) -> tuple[int, int, int] | str:
+    """(block, start, end) for the annotation in the new text, or the reason it is an orphan."""
+    found = occurrences(blocks, ann.exact)
+    if len(found) == 1:
+        block, start = found[0]
+        return block, start, start + len(ann.exact)
+    if len(found) > 1:
+        scored = sorted(
+            ((_context_score(blocks[b], s, s + len(ann.exact), ann.prefix, ann.suffix), b, s)
+             for b, s in found),
+            reverse=True,
+        )  # fmt: skip
+        if scored[0][0] - scored[1][0] >= CLEAR_WIN:
+            _, block, start = scored[0]
+            return block, start, start + len(ann.exact)
+        return (
+            f"the quote now appears {len(found)} times and its context does not tell which: "
+            "not re-attached"
+        )
+    anchor = _anchor_approximately(list(blocks), ann.exact, ann.prefix, ann.suffix)
+    if anchor is None:
+        return "the quote is no longer in the text (nothing similar enough either)"
+    start, end = _refine(blocks[anchor.block], anchor.start, anchor.end, ann)
+    if not _context_agrees(blocks[anchor.block], start, end, ann):
+        return "a similar passage exists but its context differs: not re-attached"
+    return anchor.block, start, end
+
+
+def _refine(block: str, start: int, end: int, ann: Annotation, slack: int = 3) -> tuple[int, int]:
+    """Nudge a fuzzy match's edges (± a few characters) to fit the quote and its context best.
+
+    The shared fuzzy window finds the passage, but its edges may be off by a
+    character or two; the context decides between nearly equal windows.
+    """
+
+    def fit(s: int, e: int) -> float:
+        return _likeness(block[s:e], ann.exact) * 2 + _context_score(
+            block, s, e, ann.prefix, ann.suffix
+        )
+
+    spans = [
+        (s, e)
+        for s in range(max(0, start - slack), min(len(block), start + slack) + 1)
+        for e in range(max(s + 1, end - slack), min(len(block), end + slack) + 1)
+    ]
+    return max(spans, key=lambda span: fit(*span), default=(start, end))
