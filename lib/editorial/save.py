@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from lib.data.annotations import BODY_PREFIX, Annotation, annotation_from_item
@@ -294,9 +295,13 @@ def store_annotations(store: Store, article_id: str) -> list[tuple[Record, Annot
     return out
 
 
+#: An article's metadata an analyst may correct (besides its title and text).
+ARTICLE_META_FIELDS: tuple[str, ...] = ("outlet", "url", "language", "licence", "source")
+
+
 def edit_article_text(
     store: Store, catalog: Catalog, article_id: str, title: str, paragraphs: list[str],
-    base_version: int, who: str, why: str,
+    base_version: int, who: str, why: str, meta: Mapping[str, str] | None = None,
 ) -> ReanchorResult:  # fmt: skip
     """Change an article's text and re-anchor its annotations, in one batch.
 
@@ -305,13 +310,20 @@ def edit_article_text(
     orphans, for the analyst to fix. ``catalog`` is unused today but kept so that
     every editorial write has the same shape (the page passes it).
 
+    ``meta`` replaces metadata fields (outlet, url, language, licence, source) in the
+    same revision; the id and the publication date stay.
+
     Raises
     ------
     EditorialError
-        An empty title or text.
+        An empty title or text, or a metadata field that is not the article's.
     lib.store.StaleEdit, lib.store.RecordNotFound
     """
     del catalog
+    extra = dict(meta or {})
+    unknown = sorted(set(extra) - set(ARTICLE_META_FIELDS))
+    if unknown:
+        raise EditorialError([Problem(f, "not an article field one may edit") for f in unknown])
     if not title.strip() or not any(p.strip() for p in paragraphs):
         raise EditorialError([Problem("text", "an article needs a title and some text")])
     current = store.get("article", article_id)
@@ -321,7 +333,7 @@ def edit_article_text(
     result = reanchor([title, *paragraphs], [a for _, a in annotations])
     records = {a.annotation_id: r for r, a in annotations}
     with store.batch(who, why) as batch:
-        batch.update("article", article_id, {**current.payload, "title": title,
+        batch.update("article", article_id, {**current.payload, **extra, "title": title,
                      "paragraphs": list(paragraphs)}, base_version=base_version)  # fmt: skip
         for moved in result.moved:
             record = records[moved.annotation.annotation_id]

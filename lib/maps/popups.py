@@ -29,6 +29,7 @@ PRECISION_WORDS: dict[str, str] = {
     "site": "exact site",
     "town": "stand-in: nearest town (the place is in or near it)",
     "area": "stand-in: somewhere in the wider area",
+    "region": "stand-in: only the region is known",
 }
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from lib.data.catalog import Catalog
 from lib.data.schemas import NO_GROUP
-from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date
+from lib.data.validation import CONFIDENCE_LEVELS, parse_partial_date, precision_interval
 
 #: Pseudo-group for events that concern no particular group (the railway, say).
 NO_GROUP_LABEL = "Not tied to a group"
@@ -180,6 +180,12 @@ def filter_events(events: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFram
         return events.copy()
     dates = events["date"]
     in_range = (dates >= filters.date_from) & (dates <= filters.date_to)
+    if "date_precision" in events:
+        # A week-precise event covers its Monday–Sunday week: in range if the week overlaps.
+        weekly = events["date_precision"] == "week"
+        for index in events.index[weekly]:
+            first, last = precision_interval(events.at[index, "date"], "week")
+            in_range.at[index] = last >= filters.date_from and first <= filters.date_to
     # Whole-column operations: one event may name several groups.
     groups = events["groups"]
     untied = groups.map(len) == 0

@@ -11,14 +11,11 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data.catalog import Catalog
-from lib.editorial.anchor import AnchorError, anchor_once, orphans_of
-from lib.editorial.save import edit_article_text
-from lib.store.records import Record, Revision
+from lib.editorial.anchor import AnchorError, anchor_once, reanchor
+from lib.editorial.save import ARTICLE_META_FIELDS, edit_article_text, store_annotations
+from lib.store.records import Record
 from lib.store.store import Store
 from lib.ui import banners, editing
-
-#: Fields of an article an analyst corrects besides its text.
-META_FIELDS = ("outlet", "url", "language", "licence", "source")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -43,7 +40,7 @@ def article_editor(store: Store, catalog: Catalog, record: Record, who: str) -> 
     prefix = f"article_{record.record_id}_{record.version}"
     meta = {
         name: st.text_input(name, str(payload.get(name) or ""), key=f"{prefix}_{name}")
-        for name in META_FIELDS
+        for name in ARTICLE_META_FIELDS
     }
     title = st.text_input("title", str(payload.get("title") or ""), key=f"{prefix}_title")
     text = st.text_area(
@@ -71,7 +68,6 @@ def article_editor(store: Store, catalog: Catalog, record: Record, who: str) -> 
                     why,
                     meta=meta,
                 )
-                st.session_state[f"orphans_{record.record_id}"] = len(result.orphans)
                 return result
 
             editing.write(
@@ -79,30 +75,37 @@ def article_editor(store: Store, catalog: Catalog, record: Record, who: str) -> 
                 who,
                 why,
                 action,
-                f"Saved the article {record.record_id}; its annotations were re-anchored.",
+                f"Saved the article {record.record_id}; its annotations were re-anchored "
+                "(any that could not be placed are listed below as orphans).",
             )
-    orphan_list(store, catalog, record, who)
+    orphan_list(store, record, who)
 
 
-def orphan_list(store: Store, catalog: Catalog, record: Record, who: str) -> None:
+def orphan_list(store: Store, record: Record, who: str) -> None:
     """The article's annotations that no longer anchor, each with a way to fix it."""
-    orphans = orphans_of(catalog, record.record_id)
+    blocks = [
+        str(record.payload.get("title") or ""),
+        *map(str, record.payload.get("paragraphs") or []),
+    ]
+    stored = store_annotations(store, record.record_id)
+    records = {annotation.annotation_id: item for item, annotation in stored}
+    orphans = reanchor(blocks, [annotation for _, annotation in stored]).orphans
     st.subheader(f"Orphaned annotations ({len(orphans)})")
     if not orphans:
-        st.caption("Every annotation of this article is anchored in its text.")
+        st.caption(f"All {len(stored)} annotations of this article are anchored in its text.")
         return
     st.warning(
         "These annotations' passages are no longer found with confidence in the text. "
-        "They are not shown on any page until they are re-quoted or retired."
+        "No page shows them until they are re-quoted or retired."
     )
-    blocks = [str(payload_title(record)), *[str(p) for p in record.payload.get("paragraphs", [])]]
     for orphan in orphans:
         annotation = orphan.annotation
-        key = f"orphan_{annotation.annotation_id}"
+        item = records[annotation.annotation_id]
+        key = f"orphan_{item.record_id}_{item.version}"
         with st.container(border=True):
             st.markdown(
                 banners.md_escape(
-                    f"“{annotation.exact}” → {annotation.kind}:{annotation.ref}. {orphan.reason}"
+                    f"“{annotation.exact}” → {annotation.kind}:{annotation.ref}: {orphan.reason}."
                 )
             )
             quote = st.text_input("New quote from the text", key=f"{key}_quote")
@@ -114,56 +117,30 @@ def orphan_list(store: Store, catalog: Catalog, record: Record, who: str) -> Non
                 except AnchorError as exc:
                     st.error(str(exc))
                 else:
-                    exact = blocks[anchor.block][anchor.start : anchor.end]
                     selector = {
                         "type": "TextQuoteSelector",
-                        "exact": exact,
+                        "exact": blocks[anchor.block][anchor.start : anchor.end],
                         "prefix": anchor.prefix,
                         "suffix": anchor.suffix,
                     }
-                    _write_selector(store, record, annotation.annotation_id, selector, who, why)
-            if right.button("Retire this annotation", key=f"{key}_retire"):
-                target = _annotation_record(store, record.record_id, annotation.annotation_id)
-                if target is not None:
+                    payload = dict(item.payload)
+                    payload["target"] = {**(payload.get("target") or {}), "selector": selector}
                     editing.write(
                         store,
                         who,
                         why,
-                        lambda s, w, y, t=target: s.retire(
-                            "annotation", t.record_id, who=w, why=y, base_version=t.version
+                        lambda s, w, y, i=item, p=payload: s.update(
+                            "annotation", i.record_id, p, base_version=i.version, who=w, why=y
                         ),
-                        f"Annotation {annotation.annotation_id} retired.",
+                        "Annotation re-anchored.",
                     )
-
-
-def payload_title(record: Record) -> str:
-    """An article record's title."""
-    return str(record.payload.get("title") or "")
-
-
-def _annotation_record(store: Store, article_id: str, annotation_id: str) -> Record | None:
-    for item in store.query("annotation"):
-        target = item.payload.get("target") or {}
-        if item.payload.get("id") == annotation_id and str(target.get("source", "")).endswith(
-            f"/{article_id}"
-        ):
-            return item
-    st.error(f"No annotation {annotation_id} of {article_id} is in the store.")
-    return None
-
-
-def _write_selector(
-    store: Store, record: Record, annotation_id: str, selector: dict, who: str, why: str
-) -> None:
-    target = _annotation_record(store, record.record_id, annotation_id)
-    if target is None:
-        return
-    payload = dict(target.payload)
-    payload["target"] = {**(payload.get("target") or {}), "selector": selector}
-
-    def action(s: Store, who: str, why: str) -> Revision:
-        return s.update(
-            "annotation", target.record_id, payload, base_version=target.version, who=who, why=why
-        )
-
-    editing.write(store, who, why, action, f"Annotation {annotation_id} re-anchored.")
+            if right.button("Retire this annotation", key=f"{key}_retire"):
+                editing.write(
+                    store,
+                    who,
+                    why,
+                    lambda s, w, y, i=item: s.retire(
+                        "annotation", i.record_id, who=w, why=y, base_version=i.version
+                    ),
+                    "Annotation retired.",
+                )

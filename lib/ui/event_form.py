@@ -20,14 +20,16 @@ from lib.analysis.search import search
 from lib.data.catalog import Catalog
 from lib.data.schemas import EVENT_CATEGORIES
 from lib.data.validation import CONFIDENCE_LEVELS, PRECISION_LEVELS
+from lib.editorial.anchor import AnchorError, anchor_once
 from lib.editorial.draft import Draft, EventDraft
+from lib.editorial.errors import Problem
 from lib.editorial.validate import check_event
 from lib.geo.rings import record_ring_km
 from lib.maps.pick_map import pick_map
+from lib.maps.popups import PRECISION_WORDS
 from lib.model.focus import resolve_focus
 from lib.store.store import Store
 from lib.ui import cache, components, drafts, sidebar
-from lib.ui.record_form import PRECISION_WORDS
 
 #: Date precisions an analyst codes a new event with (ACLED's time precision).
 EVENT_DATE_PRECISIONS = ("day", "week", "month")
@@ -214,7 +216,11 @@ def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
     except ValueError as exc:
         st.error(f"The event is not complete: {exc}")
         return draft
-    problems = check_event(event, catalog, dt.date.today(), draft=draft)
+    problems = check_event(event, catalog, dt.date.today(), where="New event")
+    try:
+        anchor_once(draft.blocks(), event.quote)
+    except AnchorError as exc:
+        problems = [*problems, Problem("quote", str(exc))]
     if problems:
         for problem in problems:
             st.error(f"{problem.field}: {problem.message}")

@@ -14,15 +14,15 @@ import streamlit as st
 from lib.data.catalog import Catalog
 from lib.data.schemas import (
     CROSSING_STATUSES,
-    DATE_PRECISIONS,
     EVENT_CATEGORIES,
     SITE_PHASES,
     SITE_ROLES,
 )
-from lib.data.validation import CONFIDENCE_LEVELS, PRECISION_LEVELS
+from lib.data.validation import CONFIDENCE_LEVELS, DATE_PRECISIONS, PRECISION_LEVELS
 from lib.editorial.save import edit_record
 from lib.geo.rings import record_ring_km
 from lib.maps.pick_map import pick_map
+from lib.maps.popups import PRECISION_WORDS
 from lib.store.records import Record, Revision
 from lib.store.store import Store
 from lib.ui import components, editing, sidebar
@@ -31,13 +31,6 @@ from lib.ui import components, editing, sidebar
 LONG_FIELDS = frozenset({"title", "name", "sources", "notes", "coord_basis", "description"})
 #: Fields never edited here: the id names the record in links and history.
 ID_FIELDS = frozenset({"event_id", "site_id", "crossing_id", "place_id"})
-#: How location precision levels read to an analyst (ACLED's geo-precision, in words).
-PRECISION_WORDS = {
-    "site": "exact (the site itself)",
-    "town": "town (a stand-in town)",
-    "area": "area (somewhere around)",
-    "region": "region (only the region is known)",
-}
 
 
 def field_choices(catalog: Catalog) -> dict[str, tuple[str, ...]]:

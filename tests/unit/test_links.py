@@ -98,6 +98,9 @@ def test_app_registers_the_paths_the_links_use():
         "links.SOURCES_PAGE",
         "links.BRIEFING_PAGE",
         "links.NOTES_PAGE",
+        "links.REPORTING_PAGE",
+        "links.CORRECT_PAGE",
+        "links.HISTORY_PAGE",
         "links.MAP_ALIAS",
     }
 
