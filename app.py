@@ -73,7 +73,7 @@ pages = [
         "pages/notes.py", title="Speaker notes", icon=":material/notes:", url_path=links.NOTES_PAGE
     ),
     st.Page(
-        "pages/add_reporting.py",
+        "pages/reporting.py",
         title="Add reporting",
         icon=":material/post_add:",
         url_path=links.REPORTING_PAGE,

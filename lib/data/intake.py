@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 MAX_CHARS = 100_000
 MAX_UPLOAD_BYTES = 5_000_000
+#: A first line longer than this is a paragraph, not a headline.
+MAX_TITLE = 200
 #: Tried in order; cp1256 is the Arabic Windows code page older Iraqi sites still serve.
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1256")
 TEXT_EXTENSIONS = (".txt", ".md", ".html", ".htm")
@@ -85,9 +87,12 @@ def text_from_paste(text: str, title: str = "", where: str = "pasted text") -> I
     paragraphs = _paragraphs(text)
     if not paragraphs:
         raise IntakeError(f"{where}: empty — there is no text to take in")
-    return IncomingText(
-        re.sub(r"\s+", " ", title).strip(), tuple(_cap(paragraphs, notes)), tuple(notes)
-    )
+    title = re.sub(r"\s+", " ", title).strip()
+    if not title and len(paragraphs) > 1 and len(paragraphs[0]) <= MAX_TITLE:
+        # Pasted articles start with their headline: it is the title, not a paragraph.
+        title, paragraphs = paragraphs[0], paragraphs[1:]
+        notes.append("Title taken from the text's first line.")
+    return IncomingText(title, tuple(_cap(paragraphs, notes)), tuple(notes))
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import dateparser
+
 from lib.data.catalog import Catalog
 from lib.data.schemas import (
     CLAIMS_SCHEMA,
@@ -58,6 +60,53 @@ def check_meta(meta: ArticleMeta, today: dt.date) -> list[Problem]:
     if meta.article_id and not ID_RE.match(meta.article_id):
         problems.append(Problem("article_id", f"“{meta.article_id[:40]}” is not a valid id"))
     return problems
+
+
+def typed_date(text: str, field: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
+    """A date the analyst typed: ISO (``2025-08-16``) or words (``16 Aug 2025``), not future.
+
+    Parameters
+    ----------
+    text : str
+        As typed.
+    field : str
+        How problems name the field.
+    today : datetime.date
+        The day "the future" starts after.
+
+    Returns
+    -------
+    tuple
+        The date (None when unusable) and the problems found.
+    """
+    text = " ".join(str(text or "").split())
+    if not text:
+        return None, [
+            Problem(field, "required: the article's date (dates in the text are read against it)")
+        ]
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        # Offline: dateparser reads "16 Aug 2025", "August 16, 2025", "16/08/2025" (day first).
+        parsed = dateparser.parse(
+            text[:60],
+            languages=["en"],
+            settings={
+                "STRICT_PARSING": True,
+                "DATE_ORDER": "DMY",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+        day = parsed.date() if parsed else None
+    if day is None:
+        return None, [
+            Problem(field, f"“{text[:40]}” is not a date (write it as 2025-08-16 or 16 Aug 2025)")
+        ]
+    if day > today:
+        return None, [
+            Problem(field, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+        ]
+    return day, []
 
 
 def in_region(lat: float, lon: float) -> bool:

@@ -23,6 +23,7 @@ from lib.data.validation import CONFIDENCE_LEVELS, PRECISION_LEVELS
 from lib.editorial.anchor import AnchorError, anchor_once
 from lib.editorial.draft import Draft, EventDraft
 from lib.editorial.errors import Problem
+from lib.editorial.save import article_source_of
 from lib.editorial.validate import check_event
 from lib.geo.rings import record_ring_km
 from lib.maps.pick_map import pick_map
@@ -36,6 +37,8 @@ EVENT_DATE_PRECISIONS = ("day", "week", "month")
 #: Kinds of search hit that give a place (not groups or events).
 PLACE_KINDS = ("place", "site", "crossing", "town", "boundary")
 P = "zb_ev_"
+#: Session key asking the next run to empty the form (an event was just added).
+RESET_KEY = "zb_event_reset"
 
 
 def _remember(store: Store, owner: str) -> Callable[[], None]:
@@ -130,6 +133,9 @@ def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draf
     Draft
         The draft, with the event when one was added.
     """
+    if st.session_state.pop(RESET_KEY, False):
+        for key in [k for k in st.session_state if str(k).startswith(P)]:
+            del st.session_state[key]
     _restore_form(draft)
     save = _remember(store, owner)
     passages = [d.proposal.exact for d in draft.decisions if d.proposal.kind == "event"]
@@ -142,7 +148,10 @@ def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draf
     )
     left, right = st.columns(2)
     left.text_input("Title", key=P + "title", on_change=save, max_chars=200)
-    right.selectbox("Category", EVENT_CATEGORIES, key=P + "category", on_change=save)
+    right.selectbox(
+        "Category", EVENT_CATEGORIES, key=P + "category", on_change=save, index=None,
+        placeholder="Choose the kind of event",
+    )  # fmt: skip
     left.date_input("Date", key=P + "date", on_change=save, max_value=dt.date.today())
     right.radio(
         "Date precision", EVENT_DATE_PRECISIONS, key=P + "date_precision", horizontal=True,
@@ -151,7 +160,13 @@ def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draf
     groups = list(catalog.curated.groups["group_id"].astype(str))
     left.multiselect("Groups", groups, key=P + "groups", on_change=save)
     right.text_input("Actors", key=P + "actors", on_change=save, placeholder="e.g. IRGC")
+    right.selectbox(
+        "Confidence", CONFIDENCE_LEVELS, key=P + "confidence", on_change=save, index=None,
+        placeholder="How sure the reporting is",
+    )  # fmt: skip
+    st.markdown("**Where** — find the place, click the map, or type its coordinates")
     _place_search(catalog, save)
+    left, right = st.columns(2)
     left.text_input("Place name", key=P + "place", on_change=save)
     right.text_input("Where the coordinates come from", key=P + "coord_basis", on_change=save)
     st.session_state.setdefault(P + "lat", 0.0)
@@ -160,12 +175,13 @@ def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draf
     right.number_input("Longitude", -180.0, 180.0, key=P + "lon", format="%.5f", on_change=save)
     precision = left.selectbox(
         "Location precision", PRECISION_LEVELS, key=P + "precision", on_change=save,
-        format_func=lambda p: PRECISION_WORDS.get(p, p),
+        format_func=lambda p: PRECISION_WORDS.get(p, p), index=None,
+        placeholder="How exactly the place is known",
     )  # fmt: skip
-    right.selectbox("Confidence", CONFIDENCE_LEVELS, key=P + "confidence", on_change=save)
     lat, lon = st.session_state[P + "lat"], st.session_state[P + "lon"]
     point = (lat, lon) if (lat, lon) != (0.0, 0.0) else None
-    ring = record_ring_km({"precision": precision, "coord_basis": "stand-in"}) if point else 0.0
+    stand_in = {"precision": precision, "coord_basis": "stand-in"}
+    ring = record_ring_km(stand_in) if point and precision else 0.0
     fmap = pick_map(
         catalog.boundaries,
         point,
@@ -189,8 +205,25 @@ def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draf
     return _add(store, catalog, draft, owner)
 
 
+#: The form's required choices, with how a refusal names them.
+REQUIRED = {
+    "title": "Title",
+    "category": "Category",
+    "confidence": "Confidence",
+    "place": "Place name",
+    "precision": "Location precision",
+    "quote": "Passage it comes from",
+}
+
+
 def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
     s = st.session_state
+    missing = [label for name, label in REQUIRED.items() if not str(s.get(P + name) or "").strip()]
+    if (s.get(P + "lat"), s.get(P + "lon")) in ((0.0, 0.0), (None, None)):
+        missing.append("Latitude/Longitude (find the place, click the map or type them)")
+    if missing:
+        st.error("The event is not complete. Required: " + "; ".join(missing) + ".")
+        return draft
     title = " ".join(str(s.get(P + "title") or "").split())
     date = s.get(P + "date") or draft.meta.published
     others = [line.strip() for line in str(s.get(P + "sources") or "").splitlines() if line.strip()]
@@ -199,14 +232,14 @@ def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
         "title": title,
         "date": date,
         "date_precision": s.get(P + "date_precision") or "day",
-        "category": s.get(P + "category") or EVENT_CATEGORIES[0],
+        "category": s.get(P + "category"),
         "groups": list(s.get(P + "groups") or []),
         "actors": str(s.get(P + "actors") or "").strip(),
         "place": str(s.get(P + "place") or "").strip(),
         "lat": float(s.get(P + "lat") or 0.0),
         "lon": float(s.get(P + "lon") or 0.0),
-        "precision": s.get(P + "precision") or "town",
-        "confidence": s.get(P + "confidence") or "medium",
+        "precision": s.get(P + "precision"),
+        "confidence": s.get(P + "confidence"),
         "coord_basis": str(s.get(P + "coord_basis") or "").strip(),
         "sources": others,
         "quote": str(s.get(P + "quote") or "").strip(),
@@ -216,7 +249,7 @@ def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
     except ValueError as exc:
         st.error(f"The event is not complete: {exc}")
         return draft
-    problems = check_event(event, catalog, dt.date.today(), where="New event")
+    problems = check_event(event, catalog, dt.date.today(), article_source=article_source_of(draft))
     try:
         anchor_once(draft.blocks(), event.quote)
     except AnchorError as exc:
@@ -226,8 +259,8 @@ def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
             st.error(f"{problem.field}: {problem.message}")
         return draft
     draft = draft.model_copy(update={"events": [*draft.events, event]})
-    for key in [k for k in s if k.startswith(P)]:
-        del s[key]
+    # The form empties on the next run (widgets drawn in this run keep their keys).
+    s[RESET_KEY] = True
     s[drafts.FORM_KEY] = {}
     st.success(f"Event “{event.title}” added to the draft; it is saved with the article.")
     return drafts.keep(store, draft, owner)

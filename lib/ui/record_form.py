@@ -114,8 +114,25 @@ def record_editor(store: Store, catalog: Catalog, record: Record, who: str) -> N
         st.warning("This record is retired: it is on no map or list. Restore it to edit it.")
         _retire_or_restore(store, record, who)
         return
-    prefix = f"edit_{record.kind}_{record.record_id}_{record.version}"
-    payload = {k: "" if v is None else str(v) for k, v in record.payload.items()}
+    prefix = f"edit_{record.kind}_{record.record_id}"
+    # The form stays on the version it was opened on: a change saved meanwhile by
+    # someone else is named, and saving is refused, rather than the typing lost.
+    base_version, opened = st.session_state.setdefault(
+        f"{prefix}_base", (record.version, dict(record.payload))
+    )
+    payload = {k: "" if v is None else str(v) for k, v in opened.items()}
+    if base_version != record.version:
+        latest = store.history(record.kind, record.record_id)[-1]
+        st.warning(
+            editing.md(
+                f"Changed since you opened it: version {latest.version} by {latest.who} "
+                f"({latest.why}). Saving your edit is refused until you start again "
+                "from the current version."
+            )
+        )
+        if st.button("Start again from the current version", key=f"{prefix}_again"):
+            _forget_form(prefix)
+            st.rerun()
     if "lat" in payload:
         _move_on_map(catalog, record, prefix)
     choices = field_choices(catalog)
@@ -131,16 +148,26 @@ def record_editor(store: Store, catalog: Catalog, record: Record, who: str) -> N
     diff = sorted(k for k in new_payload if new_payload[k] != payload.get(k))
     st.caption("Changed: " + (", ".join(diff) if diff else "nothing yet"))
     why = editing.reason_input("Reason for the change", key=f"{prefix}_why")
-    if st.button("Save the correction", type="primary", key=f"{prefix}_save", disabled=not diff):
+    if st.button("Save the correction", type="primary", key=f"{prefix}_save"):
+        if not diff:
+            st.error("Nothing changed: edit a field (or click the map) first.")
+            return
 
         def action(s: Store, who: str, why: str) -> Revision:
-            return edit_record(
-                s, catalog, record.kind, record.record_id, new_payload, record.version, who, why
+            revision = edit_record(
+                s, catalog, record.kind, record.record_id, new_payload, base_version, who, why
             )
+            _forget_form(prefix)  # saved: the next form opens on the new version
+            return revision
 
         editing.write(store, who, why, action, f"Saved {record.ref} ({', '.join(diff)} changed).")
     with st.expander("Retire this record"):
         _retire_or_restore(store, record, who)
+
+
+def _forget_form(prefix: str) -> None:
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
 
 
 def _retire_or_restore(store: Store, record: Record, who: str) -> None:

@@ -16,7 +16,7 @@ from lib.analysis.propose import propose
 from lib.data.catalog import Catalog
 from lib.data.intake import MAX_CHARS, IntakeError, text_from_paste, text_from_upload
 from lib.editorial.draft import ArticleMeta, Decision, Draft
-from lib.editorial.validate import check_meta
+from lib.editorial.validate import check_meta, typed_date
 from lib.store.store import Store
 from lib.ui import drafts
 
@@ -52,8 +52,8 @@ def intake_form(store: Store, catalog: Catalog, owner: str) -> Draft | None:
         left, right = st.columns(2)
         title = left.text_input("Title (else the text's first line)", key="zb_intake_title")
         outlet = right.text_input("Outlet", key="zb_intake_outlet", placeholder="e.g. Rudaw")
-        published = left.date_input(
-            "Published", value=None, key="zb_intake_date", max_value=dt.date.today()
+        published_text = left.text_input(
+            "Published", key="zb_intake_date", placeholder="e.g. 2025-08-16 or 16 Aug 2025"
         )
         url = right.text_input("Address (URL)", key="zb_intake_url", placeholder="https://…")
         language = left.selectbox(
@@ -75,20 +75,21 @@ def intake_form(store: Store, catalog: Catalog, owner: str) -> Draft | None:
     except IntakeError as exc:
         st.error(str(exc))
         return None
+    published, problems = typed_date(published_text, "Published", dt.date.today())
+    if published is None:
+        for problem in problems:
+            st.error(f"{problem.field}: {problem.message}")
+        return None
     meta = ArticleMeta(
         article_id="",
         title=(title.strip() or incoming.title)[:300],
         outlet=outlet.strip(),
-        published=published or dt.date.today(),
+        published=published,
         url=url.strip(),
         language=language,
         licence=licence.strip(),
     )
     problems = check_meta(meta, dt.date.today())
-    if published is None:
-        problems = [*problems]
-        st.error("Published: give the article's date (dates in the text are read against it).")
-        return None
     if problems:
         for problem in problems:
             st.error(f"{problem.field}: {problem.message}")

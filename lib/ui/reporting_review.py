@@ -108,7 +108,7 @@ def _decision_row(store: Store, catalog: Catalog, draft: Draft, index: int, owne
     decision = draft.decisions[index]
     proposal = decision.proposal
     prefix = f"zb_dec_{draft.draft_id}_{index}"
-    cols = st.columns([3, 4, 2])
+    cols = st.columns([3, 4, 3])
     cols[0].markdown(f"**{index + 1}** · “{banners.md_escape(proposal.exact[:160])}”")
     if proposal.kind == "date":
         cols[1].markdown(banners.md_escape(proposal.label))
@@ -171,8 +171,10 @@ def quote_adder(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Dra
     """Add an annotation by quoting a passage (found exactly once) and picking its target."""
     options = [str(e.focus) for e in cache.search_index(catalog) if e.focus.kind != "town"]
     with st.form("zb_quote"):
-        quote = st.text_input("Quote (copied from the text)")
-        target = st.selectbox("About", options, format_func=lambda t: _plain_label(catalog, t))
+        quote = st.text_input("Quote (copied from the text)", key="zb_quote_text")
+        target = st.selectbox(
+            "About", options, format_func=lambda t: _plain_label(catalog, t), key="zb_quote_target"
+        )
         added = st.form_submit_button("Add this annotation")
     if added:
         try:
