@@ -207,6 +207,10 @@ def save_draft(
     return batch.revisions
 
 
+#: Annotation targets that are records of the store (boundaries are layers, not records).
+STORED_TARGET_KINDS = frozenset({"event", "site", "crossing", "place", "group", "claim"})
+
+
 def _write(batch: Batch, store: Store, catalog: Catalog, draft: Draft, article_id: str) -> None:
     blocks = draft.blocks()
     items: list[tuple[str, str, str, str]] = []  # (target, exact, prefix, suffix)
@@ -255,8 +259,18 @@ def _write(batch: Batch, store: Store, catalog: Catalog, draft: Draft, article_i
         "creator": batch.who,
     })  # fmt: skip
     seen: set[str] = set()
+    made = {f"event:{e}" for e in events_taken} | {f"place:{p}" for p in new_places.values()}
     for target, exact, prefix, suffix in items:
         kind, _, ref = target.partition(":")
+        # Checked again inside the transaction: a target retired since the review
+        # (by anyone, in any process) refuses the whole save.
+        if target not in made and kind in STORED_TARGET_KINDS:
+            record = batch.current(kind, ref)
+            if record is None or record.retired:
+                state = "was retired" if record else "is not in the record"
+                raise EditorialError(
+                    [Problem("target", f"{target} {state}: restore it or link another")]
+                )
         item_id = _unique(f"{kind}-{slugify(ref, 50)}", seen)
         seen.add(item_id)
         payload = annotation_item(item_id, article_id, target, exact, prefix, suffix)

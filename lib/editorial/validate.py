@@ -257,4 +257,8 @@ def check_record(kind: str, payload: dict[str, Any], catalog: Catalog) -> list[P
     if row is not None:
         for check in schema.row_checks:
             problems.extend(Problem(f, p) for f, p in check(row))
+    article = cells.get("article_id", "")
+    if kind == "claim" and article and article not in catalog.articles:
+        # A claim may be attached to any article the record holds, and only to one.
+        problems.append(Problem("article_id", f"no article “{article[:60]}” in the record"))
     return problems

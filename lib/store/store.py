@@ -61,6 +61,11 @@ class Batch:
         self.revisions.append(rev)
         return rev
 
+    def current(self, kind: str, record_id: str) -> Record | None:
+        """A record as this transaction sees it (retired ones included), or None."""
+        row = writes.current_row(self._conn, kind, record_id)
+        return None if row is None else writes.row_record(row)
+
     def create(self, kind: str, record_id: str, payload: dict[str, Any], **kw: Any) -> Revision:
         """Create a record (see :meth:`Store.create`)."""
         return self._do("create", kind, record_id, payload=payload, **kw)

@@ -58,7 +58,8 @@ def next_revisions(conn: sa.Connection, count: int = 1) -> int:
     return conn.execute(stmt.returning(head)).scalar_one()
 
 
-def _current(conn: sa.Connection, kind: str, record_id: str) -> sa.Row | None:
+def current_row(conn: sa.Connection, kind: str, record_id: str) -> sa.Row | None:
+    """The current row of one record (retired or not), or None."""
     query = sa.select(*RECORD_COLUMNS).where(
         records.c.kind == kind, records.c.record_id == record_id
     )
@@ -204,7 +205,7 @@ def change(
     if action in ("create", "update") and not isinstance(payload, dict):
         raise InvalidChange(f"{kind}:{record_id}: the record's content must be a dict.")
     number = next_revisions(conn)
-    row = _current(conn, kind, record_id)
+    row = current_row(conn, kind, record_id)
     if action == "create":
         if row is not None:
             state = "retired; restore it" if row.retired else "use update"

@@ -129,7 +129,9 @@ def write(
     except (StoreError, ValueError) as exc:
         # StoreError: stale edit, missing record, lost connection; ValueError: a
         # check of the content. Nothing was saved; the form keeps what was typed.
-        st.error(f"Not saved. {banners.md_escape(str(exc))}")
+        message = str(exc)
+        prefix = "" if message.startswith("Not saved") else "Not saved. "
+        st.error(prefix + banners.md_escape(message))
         return None
     flash(done)
     cache.refresh()

@@ -13,6 +13,7 @@ import streamlit as st
 
 from lib.data.catalog import Catalog
 from lib.data.schemas import (
+    CLAIM_KINDS,
     CROSSING_STATUSES,
     EVENT_CATEGORIES,
     SITE_PHASES,
@@ -28,9 +29,11 @@ from lib.store.store import Store
 from lib.ui import components, editing, sidebar
 
 #: Fields written as a longer text (a text area).
-LONG_FIELDS = frozenset({"title", "name", "sources", "notes", "coord_basis", "description"})
+LONG_FIELDS = frozenset(
+    {"title", "name", "sources", "notes", "coord_basis", "description", "statement"}
+)
 #: Fields never edited here: the id names the record in links and history.
-ID_FIELDS = frozenset({"event_id", "site_id", "crossing_id", "place_id"})
+ID_FIELDS = frozenset({"event_id", "site_id", "crossing_id", "place_id", "claim_id"})
 
 
 def field_choices(catalog: Catalog) -> dict[str, tuple[str, ...]]:
@@ -44,6 +47,9 @@ def field_choices(catalog: Catalog) -> dict[str, tuple[str, ...]]:
         "phase": SITE_PHASES,
         "status": CROSSING_STATUSES,
         "group": tuple(catalog.curated.groups["group_id"].astype(str)),
+        # A claim is checked in one article: any the record holds.
+        "article_id": tuple(catalog.articles),
+        "kind": CLAIM_KINDS,
     }
 
 

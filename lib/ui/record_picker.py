@@ -23,13 +23,13 @@ EDITABLE_KINDS: dict[str, str] = {
     "crossing": "Border crossings",
     "place": "Places",
     "article": "Articles",
+    "claim": "Claims checked in articles",
 }
 #: The History page also lists what the editorial screens write besides features.
 HISTORY_KINDS: dict[str, str] = {
     **EDITABLE_KINDS,
     "annotation": "Annotations",
     "group": "Groups",
-    "claim": "Claims",
 }
 PARAM = "record"
 

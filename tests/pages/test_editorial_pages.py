@@ -301,3 +301,29 @@ def test_editing_an_article_lists_the_orphans(store: Store) -> None:
     subheaders = " ".join(h.value for h in at.subheader)
     assert "Orphaned annotations (1)" in subheaders or "Orphaned annotations (" in subheaders
     assert "place:al\\-hol\\-camp" in texts(at, "markdown")
+
+
+def test_a_claim_can_be_moved_to_another_article_the_record_holds(store: Store) -> None:
+    at = open_page("pages/correct.py", {"record": "claim:border-length"})
+    prefix = "edit_claim_border-length"
+    assert at.selectbox(key=f"{prefix}_article_id").options == ["peregraf-2025-08-16"]
+    at.text_area(key=f"{prefix}_statement").input("The border is about 1,400 km long")
+    at.text_input(key=f"{prefix}_why").input("closer to the article's words")
+    button(at, "Save the correction").click()
+    at = run(at)
+    assert store.get("claim", "border-length").version == 2
+
+
+def test_saving_refuses_a_target_retired_meanwhile(store: Store) -> None:
+    at = propose(open_page("pages/reporting.py"))
+    at.text_input(key="zb_quote_text").input("Kurdish officials")
+    at.selectbox(key="zb_quote_target").set_value("place:tehran")
+    button(at, "Add this annotation").click()
+    at = run(at)
+    store.retire("place", "tehran", who="bob", why="duplicate")
+    at.text_input(key="zb_save_why").input("new report")
+    button(at, "Save to the record").click()
+    at = run(at)
+    assert "retired" in texts(at, "error")
+    assert store.list_drafts() != []  # nothing lost: the draft is still there
+    assert not [r for r in store.recent(5) if r.kind == "article"]
