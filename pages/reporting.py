@@ -17,8 +17,8 @@ store = editing.open_store()
 if store is None:
     st.stop()
 catalog = cache.get_catalog()
+draft = drafts.current(store)  # before the name field: a reopened draft brings its owner's name
 who = editing.editor_name()
-draft = drafts.current(store)
 if draft is None:
     st.markdown(
         "Take in a new article: the app proposes the places, groups, dates and known "

@@ -502,4 +502,13 @@ def _refine(block: str, start: int, end: int, ann: Annotation, slack: int = 3) -
         for s in range(max(0, start - slack), min(len(block), start + slack) + 1)
         for e in range(max(s + 1, end - slack), min(len(block), end + slack) + 1)
     ]
-    return max(spans, key=lambda span: fit(*span), default=(start, end))
+    s, e = max(spans, key=lambda span: fit(*span), default=(start, end))
+    # A quote of whole words stays whole words: an edit of its first or last letter
+    # must not leave the passage cut mid-word.
+    if ann.exact[-1:].isalnum():
+        while e < len(block) and e < end + slack and block[e].isalnum():
+            e += 1
+    if ann.exact[:1].isalnum():
+        while s > 0 and s > start - slack and block[s - 1].isalnum():
+            s -= 1
+    return s, e

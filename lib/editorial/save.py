@@ -23,6 +23,7 @@ from lib.editorial.validate import (
     check_meta,
     check_record,
     check_target,
+    latest_date,
     record_schema,
 )
 from lib.store import Batch, Record, RecordNotFound, Revision, Store
@@ -195,7 +196,7 @@ def save_draft(
     EditorialError
         The draft's problems; nothing was written.
     """
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or latest_date()
     problems = draft_problems(store, catalog, draft, today)
     if problems:
         raise EditorialError(problems)

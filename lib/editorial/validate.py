@@ -62,6 +62,16 @@ def check_meta(meta: ArticleMeta, today: dt.date) -> list[Problem]:
     return problems
 
 
+def latest_date() -> dt.date:
+    """The latest calendar date anywhere on Earth now (UTC+14).
+
+    A date after it is in the future wherever the analyst and the server are, so
+    an article published "today" in Baghdad is never refused by a server on UTC.
+    Every editorial check of "the future" uses this one clock.
+    """
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
 def typed_date(text: str, field: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
     """A date the analyst typed: ISO (``2025-08-16``) or words (``16 Aug 2025``), not future.
 

@@ -19,12 +19,15 @@ from lib.model.url_state import shorten
 from lib.store import StoreError
 from lib.store.store import Store
 from lib.ui import banners
+from lib.ui.editing import EDITOR_KEY
 
 #: Session key of the draft under review (a ``Draft``).
 DRAFT_KEY = "zb_draft"
 #: Session key of the event form's values, kept in the draft's row with it.
 FORM_KEY = "zb_draft_form"
 PARAM = "draft"
+#: The owner of a draft begun before a name was given.
+UNNAMED = "unnamed"
 
 
 def current(store: Store) -> Draft | None:
@@ -64,6 +67,9 @@ def current(store: Store) -> Draft | None:
         return None
     draft = draft.model_copy(update={"draft_id": row.draft_id})
     st.session_state[DRAFT_KEY] = draft
+    if not st.session_state.get(EDITOR_KEY) and row.owner != UNNAMED:
+        # A reload or a new tab is a new session: the draft's owner goes on with it.
+        st.session_state[EDITOR_KEY] = row.owner
     st.session_state[FORM_KEY] = dict(payload.get("form") or {})
     return draft
 
@@ -89,7 +95,7 @@ def keep(store: Store, draft: Draft, owner: str) -> Draft:
         "draft": draft.model_dump(mode="json"),
         "form": dict(st.session_state.get(FORM_KEY) or {}),
     }
-    draft_id = store.save_draft(draft.draft_id, owner or "unnamed", draft.meta.title, payload)
+    draft_id = store.save_draft(draft.draft_id, owner or UNNAMED, draft.meta.title, payload)
     draft = draft.model_copy(update={"draft_id": draft_id})
     st.session_state[DRAFT_KEY] = draft
     st.query_params[PARAM] = draft_id

@@ -8,15 +8,13 @@ says where, what and why; the proposer then marks what the text names.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from lib.analysis.propose import propose
 from lib.data.catalog import Catalog
 from lib.data.intake import MAX_CHARS, IntakeError, text_from_paste, text_from_upload
 from lib.editorial.draft import ArticleMeta, Decision, Draft
-from lib.editorial.validate import check_meta, typed_date
+from lib.editorial.validate import check_meta, latest_date, typed_date
 from lib.store.store import Store
 from lib.ui import drafts
 
@@ -75,7 +73,7 @@ def intake_form(store: Store, catalog: Catalog, owner: str) -> Draft | None:
     except IntakeError as exc:
         st.error(str(exc))
         return None
-    published, problems = typed_date(published_text, "Published", dt.date.today())
+    published, problems = typed_date(published_text, "Published", latest_date())
     if published is None:
         for problem in problems:
             st.error(f"{problem.field}: {problem.message}")
@@ -89,7 +87,7 @@ def intake_form(store: Store, catalog: Catalog, owner: str) -> Draft | None:
         language=language,
         licence=licence.strip(),
     )
-    problems = check_meta(meta, dt.date.today())
+    problems = check_meta(meta, latest_date())
     if problems:
         for problem in problems:
             st.error(f"{problem.field}: {problem.message}")

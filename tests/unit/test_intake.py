@@ -15,7 +15,7 @@ def test_paste_splits_on_blank_lines_and_normalises_whitespace():
 
 
 def test_paste_without_blank_lines_splits_on_lines():
-    assert text_from_paste("one\ntwo\n").paragraphs == ("one", "two")
+    assert text_from_paste("one\ntwo\n", title="T").paragraphs == ("one", "two")
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n\t "])
@@ -38,7 +38,9 @@ def test_script_in_a_text_file_is_kept_literal():
 def test_markdown_is_stripped_to_text():
     md = b"# Heading\n\nSome **bold** and *em* with [a link](http://x.y).\n\n- item"
     got = text_from_upload("n.md", md)
-    assert got.paragraphs == ("Heading", "Some bold and em with a link.", "item")
+    # The heading is the title (a pasted or uploaded article starts with its headline).
+    assert got.title == "Heading"
+    assert got.paragraphs == ("Some bold and em with a link.", "item")
 
 
 def test_binary_file_is_refused():

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from lib.data.annotations import Annotation, context_at, resolve_annotations
 from lib.data.articles import Article
 
@@ -87,11 +85,6 @@ def test_an_edit_that_moves_the_sentence_to_another_paragraph_still_resolves() -
     assert item.anchor.block == 2 and item.anchor.exact_match
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lib/data/annotations.py _refine: an edit of the quote's last character "
-    "shifts the end one character short (the context outweighs the edited letter)",
-)
 def test_an_edit_of_the_last_letter_keeps_the_whole_word() -> None:
     edited = ORIGINAL.replace("Zargali", "Zargaly")
     [item], issues = resolve(edited)
