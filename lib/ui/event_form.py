@@ -29,6 +29,7 @@ from lib.geo.rings import record_ring_km
 from lib.maps.pick_map import pick_map
 from lib.maps.popups import PRECISION_WORDS
 from lib.model.focus import resolve_focus
+from lib.model.links import Focus
 from lib.store.store import Store
 from lib.ui import cache, components, drafts, sidebar
 
@@ -130,18 +131,22 @@ def _place_search(catalog: Catalog, on_change: Callable[[], None]) -> None:
         return
     labels = {f"{h.entry.focus}": f"{h.entry.label} ({h.kind_label})" for h in hits}
     chosen = st.selectbox("Matches", list(labels), format_func=labels.__getitem__, key=k("hit"))
-    if st.button("Use this place", key=k("use_hit")):
-        kind, _, ref = chosen.partition(":")
-        target = resolve_focus(
-            catalog, next(h.entry.focus for h in hits if str(h.entry.focus) == chosen)
-        )
-        if target is not None:
-            st.session_state[k("place")] = target.label
-            st.session_state[k("lat")], st.session_state[k("lon")] = target.lat, target.lon
-            basis = f"GeoNames {ref}" if kind == "town" else f"{kind}:{ref} in the record"
-            st.session_state[k("coord_basis")] = f"{target.label} ({basis})"
-            on_change()
-            st.rerun()
+    focus = next(h.entry.focus for h in hits if str(h.entry.focus) == chosen)
+    # A callback runs before the next run draws the fields, so it may fill them.
+    st.button(
+        "Use this place", key=k("use_hit"), on_click=_use_place, args=(catalog, focus, on_change)
+    )
+
+
+def _use_place(catalog: Catalog, focus: Focus, on_change: Callable[[], None]) -> None:
+    target = resolve_focus(catalog, focus)
+    if target is None:
+        return
+    st.session_state[k("place")] = target.label
+    st.session_state[k("lat")], st.session_state[k("lon")] = target.lat, target.lon
+    basis = f"GeoNames {focus.ref}" if focus.kind == "town" else f"{focus} in the record"
+    st.session_state[k("coord_basis")] = f"{target.label} ({basis})"
+    on_change()
 
 
 def event_form(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:

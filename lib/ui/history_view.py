@@ -90,6 +90,8 @@ def show_recent(store: Store, n: int = RECENT) -> None:
     rows = [
         {
             "revision": r.revision,
+            # Revisions saved together (one reporting, one restore) share a change set.
+            "change": r.change_set,
             "when": _when(r),
             "who": r.who,
             "what": f"{r.action} {r.kind}:{r.record_id}",

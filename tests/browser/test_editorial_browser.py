@@ -39,7 +39,7 @@ EVENT_TITLE = "IRGC drones strike KDPI camp near Koya (browser test)"
 
 def idle(page: Page) -> None:
     """Wait for the run a click or a commit started to finish (it starts within ~0.1 s)."""
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(800)
     waits.wait_for_app(page)
 
 
