@@ -65,6 +65,7 @@ __all__ = [
     "grant",
     "list_roles",
     "load_access_config",
+    "rank",
     "remove",
     "role_history",
     "role_of",
@@ -249,9 +250,22 @@ def normalise_email(email: str) -> str:
 
 def grant(
     store: Store, actor: Actor, email: str, role: str, why: str,
-    config: AccessConfig | None = None, subject: str | None = None,
+    config: AccessConfig | None = None, subject: str | None = None, who: str = "",
 ) -> Revision:  # fmt: skip
     """Give ``email`` a role (create, change or bring back its role record), if ``actor`` is an admin.
+
+    Parameters
+    ----------
+    store, actor, config
+        As :func:`authorise` (the actor must be an admin).
+    email, role : str
+        Whom, and which of :data:`ROLES`.
+    why : str
+        The reason, kept in the history.
+    subject : str, optional
+        Tie the role to this OIDC subject too (another account with the address gets none).
+    who : str
+        The name in the history (default the actor's label).
 
     Raises
     ------
@@ -265,7 +279,7 @@ def grant(
     payload: dict[str, Any] = {"email": address, "role": role}
     if subject:
         payload["subject"] = subject
-    with store.batch(actor.label, why, actor, roles=True) as batch:
+    with store.batch(who or actor.label, why, actor, roles=True) as batch:
         current = batch.current(ROLE_KIND, address)
         if current is None:
             return batch.create(ROLE_KIND, address, payload)
@@ -277,12 +291,13 @@ def grant(
 
 
 def remove(
-    store: Store, actor: Actor, email: str, why: str, config: AccessConfig | None = None
-) -> Revision:
+    store: Store, actor: Actor, email: str, why: str, config: AccessConfig | None = None,
+    who: str = "",
+) -> Revision:  # fmt: skip
     """Remove ``email``'s role record (it falls back to ``default_role``), if ``actor`` is an admin."""
     address = normalise_email(email)
     authorise(store, actor, "admin", config, what=f"removing the role of {address}")
-    with store.batch(actor.label, why, actor, roles=True) as batch:
+    with store.batch(who or actor.label, why, actor, roles=True) as batch:
         current = batch.current(ROLE_KIND, address)
         if current is None or current.retired:
             raise InvalidChange(f"{address} has no role to remove.")
