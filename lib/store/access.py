@@ -220,7 +220,7 @@ def authorise(
         _refuse(actor, what, reason)
     role = role_of(store, actor, config)
     if rank(role) < rank(need):
-        reason = f"{actor.label} is {_a(role)}: {what} needs {_a(need)}" + (
+        reason = f"{actor.label} is {_a(role)}, and “{what}” needs {_a(need)}" + (
             " (an admin grants roles on the Admin page)" if need == "editor" else ""
         )
         _refuse(actor, what, reason)

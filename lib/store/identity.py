@@ -143,7 +143,7 @@ def connection_mode(
     host = next((v for k, v in headers.items() if k.lower() == "host"), "")
     if _host_name(host) not in LOOPBACK_HOSTS:
         return ConnectionMode(
-            "read-only", "open the app as http://localhost:<port> to edit without sign-in"
+            "read-only", "open the app as http://localhost:PORT to edit without sign-in"
         )
     return ConnectionMode("local", "this machine, no sign-in configured")
 

@@ -23,7 +23,7 @@ import json
 import logging
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,11 +200,15 @@ def sign_in_button(key: str = "zb_sign_in") -> None:
         st.login(_sign_in_provider())
 
 
-def status_line(access: SessionAccess, role: str) -> str:
-    """The sidebar's mode line ("Signed in as …", "Local editor …", "Read-only: …")."""
+def status_line(access: SessionAccess, role: str, escape: Callable[[str], str] = str) -> str:
+    """The sidebar's mode line ("Signed in as …", "Local editor …", "Read-only: …").
+
+    ``escape`` is applied to what the identity provider sent (a name, an address):
+    the line's own words stay readable as Markdown.
+    """
     actor = access.actor
     if actor.mode == "oidc":
-        return f"Signed in as {actor.label} · {role}"
+        return f"Signed in as {escape(actor.label)} · {role}"
     if actor.mode == "local":
         return "Local editor (this machine, no sign-in configured)"
     if access.connection.mode == "oidc":
@@ -217,7 +221,7 @@ def sidebar_status(store: Store | None) -> SessionAccess:
     access = resolve()
     role = session_role(store, access.actor) if access.actor.mode == "oidc" else "viewer"
     with st.sidebar:
-        st.caption(_md(status_line(access, role)))
+        st.caption(status_line(access, role, md_escape))
         if access.connection.mode == "oidc":
             if access.actor.mode == "oidc" or st.user.get("is_logged_in"):
                 if st.button("Sign out", key="zb_sign_out", icon=":material/logout:"):
@@ -238,13 +242,8 @@ def require_view() -> None:
     if access.connection.mode == "oidc":
         st.info("Sign in to see the brief.")
         if access.problem:
-            st.warning(_md(access.problem))
+            st.warning(access.problem)
         sign_in_button("zb_sign_in_main")
     else:
         st.info("This brief is open only to signed-in users, and sign-in is not configured here.")
     st.stop()
-
-
-def _md(text: str) -> str:
-    # Names and addresses come from the identity provider: never Markdown.
-    return md_escape(text)

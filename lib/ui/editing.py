@@ -75,10 +75,8 @@ def open_store(need: str = "editor") -> Store | None:
         role = auth.session_role(store, access.actor)
         if rank(role) < rank(need):
             st.info(
-                banners.md_escape(
-                    f"{NEEDS[need]}. {auth.status_line(access, role)}."
-                    + (" An admin can grant you a role." if access.actor.mode == "oidc" else "")
-                ),
+                f"{NEEDS[need]}. {auth.status_line(access, role, banners.md_escape)}."
+                + (" An admin can grant you a role." if access.actor.mode == "oidc" else ""),
                 icon=":material/lock:",
             )
             return None

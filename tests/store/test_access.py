@@ -97,7 +97,7 @@ def test_a_refused_write_stores_nothing_and_is_logged(
 ) -> None:
     head = seeded.latest_revision()
     caplog.set_level(logging.INFO, logger="zagros.access")
-    with pytest.raises(WriteRefused, match=r"Bob <bob@x\.org> is a viewer: .* needs an admin"):
+    with pytest.raises(WriteRefused, match=r"Bob <bob@x\.org> is a viewer, and .* needs an admin"):
         grant(seeded, BOB, "bob@x.org", "admin", "promote myself", CONFIG)
     with pytest.raises(WriteRefused, match="needs an editor"):
         authorise(seeded, BOB, "editor", CONFIG, what="retire site:x")
