@@ -131,3 +131,32 @@ def test_access_settings_are_read_and_checked(tmp_path) -> None:
         '[zagros]\nadmins = ["a@x.org"]\n', encoding="utf-8"
     )
     assert load_access_config(tmp_path).admins == frozenset({"a@x.org"})
+
+
+def test_the_secrets_example_shows_every_key_and_no_secret() -> None:
+    import tomllib
+
+    from lib.data.paths import PROJECT_ROOT
+
+    example = PROJECT_ROOT / ".streamlit" / "secrets.toml.example"
+    data = tomllib.loads(example.read_text(encoding="utf-8"))
+    auth = data["auth"]
+    for key in (
+        "redirect_uri",
+        "cookie_secret",
+        "client_id",
+        "client_secret",
+        "server_metadata_url",
+    ):
+        assert auth[key], key
+    assert "client_kwargs" in auth
+    assert auth["cookie_secret"].startswith("CHANGE-ME") and auth["client_secret"] == "CHANGE-ME"
+    assert AccessConfig.from_mapping(data["zagros"]).admins == frozenset({"lead@example.org"})
+    assert set(data["zagros"]) == {
+        "admins",
+        "admin_claim",
+        "admin_group",
+        "default_role",
+        "require_login_to_view",
+    }
+    assert data["connections"]["store"]["url"].startswith("postgresql://")
