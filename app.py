@@ -11,7 +11,7 @@ import streamlit as st
 from lib.data import paths
 from lib.maps.map_assets import install_assets
 from lib.model import links
-from lib.ui import banners, cache, markup, router, sidebar, url_sync
+from lib.ui import auth, banners, cache, markup, router, sidebar, url_sync
 
 st.set_page_config(
     page_title="Zagros Brief — Iraq–Iran border security",
@@ -87,6 +87,12 @@ pages = [
     st.Page(
         "pages/history.py", title="History", icon=":material/history:", url_path=links.HISTORY_PAGE
     ),
+    st.Page(
+        "pages/admin.py",
+        title="Admin",
+        icon=":material/admin_panel_settings:",
+        url_path=links.ADMIN_PAGE,
+    ),
     map_alias,
 ]
 page = st.navigation(pages)
@@ -97,6 +103,8 @@ if page is map_alias:
     page.run()
 
 markup.apply_page_style()
+# With require_login_to_view, nobody signed in sees only the sign-in (nothing is loaded).
+auth.require_view()
 # The store's latest revision (or the files' stamp) says whether to reload the data.
 source = cache.refresh()
 catalog = source.catalog

@@ -37,6 +37,7 @@ NOTES_PAGE = "notes"
 REPORTING_PAGE = "reporting"
 CORRECT_PAGE = "correct"
 HISTORY_PAGE = "history"
+ADMIN_PAGE = "admin"
 PAGE_PATHS: tuple[str, ...] = (
     MAP_PAGE,
     BORDER_PAGE,
@@ -48,6 +49,7 @@ PAGE_PATHS: tuple[str, ...] = (
     REPORTING_PAGE,
     CORRECT_PAGE,
     HISTORY_PAGE,
+    ADMIN_PAGE,
 )
 #: A hidden page at ``/map`` that forwards to the map at the root, query kept.
 MAP_ALIAS = "map"

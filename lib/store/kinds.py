@@ -5,7 +5,10 @@ Curated CSV rows are records of a singular kind (``event``, ``site``…; see
 ``annotation_collection`` (a JSON-LD collection without its items) and
 ``annotation`` (one item, id ``<collection>#<item id>``). ``layer`` records are the
 tables of ``curated/CATALOG.toml``; ``file`` records keep what a file needs besides
-its rows (a CSV's header, the catalog's own text).
+its rows (a CSV's header, the catalog's own text). Records of a *private* kind
+(:data:`PRIVATE_KINDS`: ``role``, who may edit) live in the store with their
+history but never leave it as data: not in a snapshot, an export, a materialised
+folder, the catalog, an unfiltered query or the recent changes.
 """
 
 from __future__ import annotations
@@ -40,14 +43,21 @@ DOCUMENT_KINDS: tuple[str, ...] = (
 )
 
 
+#: Who may do what (``lib.store.access``): id the lower-cased e-mail, payload
+#: ``{"email", "role", "subject"?}``.
+ROLE_KIND = "role"
+#: Kinds kept out of every export, snapshot and catalog (and out of the editorial screens).
+PRIVATE_KINDS: tuple[str, ...] = (ROLE_KIND,)
+
+
 def table_kind(table: str) -> str:
     """The record kind of a CATALOG.toml table (a table the code does not know: its own name)."""
     return CSV_KINDS.get(table, (table, None))[0]
 
 
 def known_kinds(tables: list[str] | None = None) -> set[str]:
-    """Every record kind: documents, the known tables' kinds, and those of ``tables``."""
-    kinds = {kind for kind, _ in CSV_KINDS.values()} | set(DOCUMENT_KINDS)
+    """Every record kind: documents, the known tables' kinds, the private ones, and ``tables``'."""
+    kinds = {kind for kind, _ in CSV_KINDS.values()} | set(DOCUMENT_KINDS) | set(PRIVATE_KINDS)
     return kinds | {table_kind(t) for t in tables or []}
 
 
@@ -101,7 +111,7 @@ def derived_columns(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         "confidence": None,
         "groups": None,
     }
-    if kind in DOCUMENT_KINDS:
+    if kind in DOCUMENT_KINDS or kind in PRIVATE_KINDS:
         return out
     lat, lon = _float(payload.get("lat")), _float(payload.get("lon"))
     if lat is not None and lon is not None:

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from geoalchemy2 import functions as gfunc
 
 from lib.data.validation import CONFIDENCE_LEVELS
+from lib.store.kinds import PRIVATE_KINDS
 from lib.store.schema import RECORD_COLUMNS, geom_column, records
 
 #: (west, south, east, north) in degrees, as ``lib.data.validation.REGION_BOUNDS``.
@@ -41,7 +42,7 @@ def select_records(
     dialect : str
         ``postgresql`` (PostGIS box) or anything else (plain comparisons).
     kind : str or iterable of str, optional
-        Record kind(s); default all.
+        Record kind(s); default all but the private ones (``role``: ask for it by name).
     groups : iterable of str, optional
         Keep records tied to any of these groups (``none``: events tied to none).
     date_from, date_to : datetime.date, optional
@@ -64,6 +65,8 @@ def select_records(
     if kind is not None:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         query = query.where(records.c.kind.in_(kinds))
+    else:
+        query = query.where(records.c.kind.not_in(PRIVATE_KINDS))
     if groups is not None:
         tied = [records.c.groups.contains(f";{g};", autoescape=True) for g in groups]
         query = query.where(sa.or_(records.c.groups.is_(None), *tied))

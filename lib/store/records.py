@@ -73,6 +73,10 @@ class Revision:
     change_set : int or None
         The first revision of the batch that made it: every revision saved together
         shares it (None for revisions older than change sets).
+    who_subject, who_email : str or None
+        The signed-in account that made it: its OIDC subject and e-mail (None for
+        the seed, the command line, the local editor, and revisions older than
+        migration 0004).
     """
 
     revision: int
@@ -87,6 +91,8 @@ class Revision:
     retired: bool
     version: int
     change_set: int | None = None
+    who_subject: str | None = None
+    who_email: str | None = None
 
     def summary(self) -> str:
         """One line: ``#12 2026-11-29 10:00:00 UTC alice update event:x v3 — why``."""

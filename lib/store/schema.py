@@ -69,6 +69,10 @@ revisions = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     # The first revision of the batch that made this one (a batch's revisions share it).
     sa.Column("change_set", sa.Integer),
+    # The signed-in account that made it (OIDC subject and e-mail; migration 0004).
+    # NULL for the seed, the command line and the local editor (no sign-in).
+    sa.Column("who_subject", sa.String(300)),
+    sa.Column("who_email", sa.String(320)),
     sa.CheckConstraint("length(trim(why)) > 0", name="ck_revisions_why"),
     sa.CheckConstraint("length(trim(who)) > 0", name="ck_revisions_who"),
     sa.CheckConstraint(

@@ -20,6 +20,7 @@ import sqlalchemy.exc as sa_exc
 
 from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.store import migrate, writes
+from lib.store.batch import Batch, HasIdentity, current_actor
 from lib.store.check import folder_problems
 from lib.store.config import describe_url, make_engine, normalise_url, resolve_url
 from lib.store.drafts import DraftMethods
@@ -27,69 +28,17 @@ from lib.store.errors import (
     RecordNotFound,
     SchemaNewer,
     SchemaOutdated,
-    StoreError,
     StoreNotInitialised,
     translate,
 )
 from lib.store.files import RecordData
-from lib.store.kinds import known_kinds
+from lib.store.kinds import PRIVATE_KINDS, known_kinds
 from lib.store.query import BBox, select_records
 from lib.store.records import Record, Revision
+
+__all__ = ["Batch", "Store"]
 from lib.store.schema import RECORD_COLUMNS, records, revisions, store_meta
 from lib.store.transfer import export_folder, import_items, validated_items
-
-
-class Batch:
-    """Several changes in one transaction (all saved, or none): see :meth:`Store.batch`."""
-
-    def __init__(self, store: Store, conn: sa.Connection, who: str, why: str) -> None:
-        self._store, self._conn, self.who, self.why = store, conn, who, why
-        self.revisions: list[Revision] = []
-
-    @property
-    def change_set(self) -> int | None:
-        """The batch's change set: its first revision's number (None before any change)."""
-        return self.revisions[0].revision if self.revisions else None
-
-    def _do(self, action: str, kind: str, record_id: str, **kw: Any) -> Revision:
-        kw.setdefault("who", self.who)
-        kw.setdefault("why", self.why)
-        known = self._store.kinds(self._conn) if action == "create" else ()
-        rev = writes.change(
-            self._conn, action, kind, record_id, known=known, change_set=self.change_set, **kw
-        )
-        self.revisions.append(rev)
-        return rev
-
-    def current(self, kind: str, record_id: str) -> Record | None:
-        """A record as this transaction sees it (retired ones included), or None."""
-        row = writes.current_row(self._conn, kind, record_id)
-        return None if row is None else writes.row_record(row)
-
-    def create(self, kind: str, record_id: str, payload: dict[str, Any], **kw: Any) -> Revision:
-        """Create a record (see :meth:`Store.create`)."""
-        return self._do("create", kind, record_id, payload=payload, **kw)
-
-    def update(
-        self, kind: str, record_id: str, payload: dict[str, Any], *, base_version: int, **kw: Any
-    ) -> Revision:
-        """Replace a record's content (see :meth:`Store.update`)."""
-        return self._do("update", kind, record_id, payload=payload, base_version=base_version, **kw)
-
-    def retire(self, kind: str, record_id: str, **kw: Any) -> Revision:
-        """Retire a record (see :meth:`Store.retire`)."""
-        return self._do("retire", kind, record_id, **kw)
-
-    def restore(
-        self, kind: str, record_id: str, revision: int | None = None, **kw: Any
-    ) -> Revision:
-        """Bring a record back (see :meth:`Store.restore`)."""
-        if revision is not None:
-            state = writes.state_at(self._conn, revision)
-            if (state.kind, state.record_id) != (kind, record_id):
-                raise StoreError(f"Revision {revision} is not a change of {kind}:{record_id}.")
-            kw["payload"] = state.after
-        return self._do("restore", kind, record_id, **kw)
 
 
 class Store(DraftMethods):
@@ -226,7 +175,12 @@ class Store(DraftMethods):
         if not self._ready:
             self.ensure_schema()
         head = sa.select(store_meta.c.head).where(store_meta.c.id == 1)
-        rows_q = sa.select(*RECORD_COLUMNS).order_by(records.c.kind, records.c.ord)
+        # Role records never leave the store as data (exports, materialised folders).
+        rows_q = (
+            sa.select(*RECORD_COLUMNS)
+            .where(records.c.kind.not_in(PRIVATE_KINDS))
+            .order_by(records.c.kind, records.c.ord)
+        )
         try:
             with self.engine.connect() as conn:
                 if self.dialect == "postgresql":
@@ -288,25 +242,44 @@ class Store(DraftMethods):
         with self._connect() as conn:
             return [writes.row_revision(r) for r in conn.execute(query)]
 
-    def recent(self, n: int = 20) -> list[Revision]:
-        """The ``n`` newest revisions, newest first."""
+    def recent(
+        self, n: int = 20, include_private: bool = False, kind: str | None = None
+    ) -> list[Revision]:
+        """The ``n`` newest revisions, newest first.
+
+        Role changes are left out unless ``include_private`` (or ``kind="role"``):
+        the History page's recent changes are data, who may edit is the Admin page's.
+        """
         query = sa.select(revisions).order_by(revisions.c.revision.desc()).limit(n)
+        if kind is not None:
+            query = query.where(revisions.c.kind == kind)
+        elif not include_private:
+            query = query.where(revisions.c.kind.not_in(PRIVATE_KINDS))
         with self._connect() as conn:
             return [writes.row_revision(r) for r in conn.execute(query)]
 
     # -- writing --------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def batch(self, who: str, why: str) -> Iterator[Batch]:
+    def batch(
+        self, who: str, why: str, actor: HasIdentity | None = None, *, roles: bool = False
+    ) -> Iterator[Batch]:
         """Changes made in one transaction: all committed at the end of the block, or none.
 
         Parameters
         ----------
         who, why : str
             Recorded on every revision of the batch (each call may override them).
+        actor : lib.store.access.Actor, optional
+            The signed-in account making the changes: its subject and e-mail are
+            recorded on every revision (``who_subject``, ``who_email``). Default:
+            the one :func:`lib.store.batch.acting_as` set, else none.
+        roles : bool
+            Allow changes to role records (only :mod:`lib.store.access` passes it,
+            after its gate).
         """
         with self._connect(write=True) as conn:
-            yield Batch(self, conn, who, why)
+            yield Batch(self, conn, who, why, actor or current_actor(), roles)
 
     def create(
         self, kind: str, record_id: str, payload: dict[str, Any], *, who: str, why: str,

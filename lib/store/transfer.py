@@ -12,9 +12,9 @@ from lib.store import writes
 from lib.store.check import folder_problems
 from lib.store.errors import StoreError, StoreNotEmpty, ValidationFailed
 from lib.store.files import RecordData, managed_files, read_folder, write_folder
-from lib.store.kinds import known_kinds
+from lib.store.kinds import PRIVATE_KINDS, known_kinds
 from lib.store.records import Record, Revision
-from lib.store.schema import RECORD_COLUMNS
+from lib.store.schema import RECORD_COLUMNS, records
 
 
 def export_folder(records: list[RecordData], folder: Path, overwrite: bool = False) -> list[Path]:
@@ -106,7 +106,8 @@ def import_items(
         The store has records and ``replace`` is False.
     """
     writes.next_revisions(conn, 0)  # takes the write lock before looking
-    rows = conn.execute(sa.select(*RECORD_COLUMNS))
+    # Role records are not data: a folder never holds them, so a sync must not retire them.
+    rows = conn.execute(sa.select(*RECORD_COLUMNS).where(records.c.kind.not_in(PRIVATE_KINDS)))
     current = {(r.kind, r.record_id): writes.row_record(r) for r in rows}
     if not current:
         writes.insert_many(conn, items, who, why)

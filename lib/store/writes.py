@@ -40,7 +40,7 @@ def row_revision(row: sa.Row) -> Revision:
     return Revision(
         m["revision"], utc(m["at"]), m["who"], m["why"], m["kind"], m["record_id"],
         m["action"], m["before"], m["after"], bool(m["retired"]), m["version"],
-        m.get("change_set"),
+        m.get("change_set"), m.get("who_subject"), m.get("who_email"),
     )  # fmt: skip
 
 
@@ -89,9 +89,14 @@ def _stale(conn: sa.Connection, current: Record, base_version: int) -> StaleEdit
     )
 
 
+#: Who made a change as the sign-in names them: (OIDC subject, e-mail), or Nones.
+Identity = tuple[str | None, str | None]
+NO_IDENTITY: Identity = (None, None)
+
+
 def _revision_row(
     number: int, who: str, why: str, record: Record, action: str, before: Any,
-    change_set: int | None = None,
+    change_set: int | None = None, identity: Identity = NO_IDENTITY,
 ) -> dict[str, Any]:  # fmt: skip
     return {
         "revision": number,
@@ -106,6 +111,8 @@ def _revision_row(
         "retired": record.retired,
         "version": record.version,
         "change_set": number if change_set is None else change_set,
+        "who_subject": identity[0],
+        "who_email": identity[1],
     }
 
 
@@ -160,6 +167,7 @@ def change(
     ord: int | None = None,
     known: Iterable[str] = (),
     change_set: int | None = None,
+    identity: Identity = NO_IDENTITY,
 ) -> Revision:
     """Make one change on an open transaction and record its revision.
 
@@ -189,6 +197,8 @@ def change(
     change_set : int, optional
         The first revision of the batch this change belongs to (default: this
         change's own number, i.e. it starts a change set).
+    identity : tuple
+        (OIDC subject, e-mail) of the signed-in account making it, or Nones.
 
     Returns
     -------
@@ -220,7 +230,7 @@ def change(
             retired=False, revision=number, payload=payload, source_text=source_text,
             **derived_columns(kind, payload),
         ))  # fmt: skip
-        return _log(conn, number, who, why, record, action, None, change_set)
+        return _log(conn, number, who, why, record, action, None, change_set, identity)
     if row is None:
         raise RecordNotFound(f"No record {kind}:{record_id} in the store.")
     current = row_record(row)
@@ -247,14 +257,14 @@ def change(
         .where(records.c.kind == kind, records.c.record_id == record_id)
         .values(**values)
     )
-    return _log(conn, number, who, why, record, action, current.payload, change_set)
+    return _log(conn, number, who, why, record, action, current.payload, change_set, identity)
 
 
 def _log(
     conn: sa.Connection, number: int, who: str, why: str, record: Record, action: str, before: Any,
-    change_set: int | None,
+    change_set: int | None, identity: Identity = NO_IDENTITY,
 ) -> Revision:  # fmt: skip
-    values = _revision_row(number, who, why, record, action, before, change_set)
+    values = _revision_row(number, who, why, record, action, before, change_set, identity)
     conn.execute(sa.insert(revisions).values(**values))
     return Revision(**values)
 

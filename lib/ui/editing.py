@@ -5,6 +5,12 @@ folder read as files cannot be edited), a name for the history and a reason, and
 reports a refused or failed write in words without losing what was typed (the
 widgets keep their values). After a write the page reruns on the new revision, so
 every page draws what was saved.
+
+Before anything else :func:`write` asks the gate (``lib.store.access.authorise``)
+with the actor the server resolved for this session (``lib.ui.auth``): a viewer's
+replayed click is refused there, said in the page and logged, and nothing is
+stored. Signed in, the name in the history is the signed-in identity; the name
+field exists only for the local editor (no sign-in configured).
 """
 
 from __future__ import annotations
@@ -15,8 +21,10 @@ from typing import TypeVar
 import streamlit as st
 
 from lib.store import StoreError
+from lib.store.access import ROLES, WriteRefused, authorise, rank
+from lib.store.batch import acting_as
 from lib.store.store import Store
-from lib.ui import banners, cache
+from lib.ui import auth, banners, cache
 
 T = TypeVar("T")
 
@@ -29,11 +37,26 @@ MAX_NAME = 80
 MAX_REASON = 500
 
 
-def open_store() -> Store | None:
-    """The store this run reads, or None when the data comes from files (nothing to edit).
+#: What a page that needs a role says to a session without it.
+NEEDS = {
+    "editor": "Adding reporting, drafts and corrections are for editors",
+    "admin": "Managing roles is for admins",
+}
+
+
+def open_store(need: str = "editor") -> Store | None:
+    """The store this run edits, or None (nothing to edit here, or not for this session).
+
+    Parameters
+    ----------
+    need : str
+        The role the page needs (``editor``: drafts and corrections; ``viewer``:
+        a page that only reads, such as History, whose writes still pass the gate).
 
     Draws why editing is off when it is.
     """
+    if need not in ROLES:
+        raise ValueError(f"need must be one of {', '.join(ROLES)}")
     source = cache.current_source()
     if source.url is None or source.revision is None:
         st.warning(
@@ -43,20 +66,45 @@ def open_store() -> Store | None:
         )
         return None
     try:
-        return cache.writable_store(source.url)
+        store = cache.writable_store(source.url)
     except StoreError as exc:
         st.error(f"The store cannot be opened for writing: {exc}")
         return None
+    if need != "viewer":
+        access = auth.resolve()
+        role = auth.session_role(store, access.actor)
+        if rank(role) < rank(need):
+            st.info(
+                f"{NEEDS[need]}. {auth.status_line(access, role, banners.md_escape)}."
+                + (" An admin can grant you a role." if access.actor.mode == "oidc" else ""),
+                icon=":material/lock:",
+            )
+            return None
+    return store
+
+
+def can_edit(store: Store | None) -> bool:
+    """Whether this session may change the record (to hide controls; the gate still decides)."""
+    return store is not None and rank(auth.session_role(store)) >= rank("editor")
 
 
 def editor_name() -> str:
-    """The analyst's name for the history, asked in the sidebar and kept for the session.
+    """Who this session's changes are recorded as.
+
+    Signed in: the signed-in identity (``Ana <ana@x.org>``). The local editor (no
+    sign-in configured, this machine) gives a name in the sidebar, kept for the
+    session. Read-only: "".
 
     Returns
     -------
     str
         The name, trimmed ("" until one is given).
     """
+    actor = auth.current_actor()
+    if actor.mode == "oidc":
+        return actor.label
+    if actor.mode != "local":
+        return ""
     name = st.sidebar.text_input(
         "Your name (kept with every change you save)",
         key=EDITOR_KEY,
@@ -97,9 +145,14 @@ def show_flash() -> None:
 
 
 def write(
-    store: Store, who: str, why: str, action: Callable[[Store, str, str], T], done: str
+    store: Store,
+    who: str,
+    why: str,
+    action: Callable[[Store, str, str], T],
+    done: str,
+    need: str = "editor",
 ) -> T | None:
-    """Make one change through the store, with who and why, and rerun on success.
+    """Make one change through the store, with who and why, if this session may; rerun on success.
 
     Parameters
     ----------
@@ -111,6 +164,8 @@ def write(
         ``action(store, who, why)`` making the change (one batch).
     done : str
         The message shown after the rerun.
+    need : str
+        The role the change needs (``editor``; ``admin`` for roles).
 
     Returns
     -------
@@ -118,6 +173,16 @@ def write(
         None when refused or failed (the message is drawn); on success the page
         reruns and this does not return.
     """
+    # The gate first, with the actor the server resolved for this session: whatever
+    # the page drew or the browser sent, a session without the role stores nothing.
+    actor = auth.current_actor()
+    try:
+        authorise(store, actor, need, auth.access_config(), what=done.rstrip("."))
+    except WriteRefused as exc:
+        st.error(banners.md_escape(str(exc)), icon=":material/block:")
+        return None
+    if actor.mode == "oidc":
+        who = actor.label
     if not who:
         st.error("Give your name in the sidebar first: every change records who made it.")
         return None
@@ -125,7 +190,8 @@ def write(
         st.error("Say why: every change records its reason.")
         return None
     try:
-        result = action(store, who, why)
+        with acting_as(actor):
+            result = action(store, who, why)
     except (StoreError, ValueError) as exc:
         # StoreError: stale edit, missing record, lost connection; ValueError: a
         # check of the content. Nothing was saved; the form keeps what was typed.

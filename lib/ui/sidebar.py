@@ -3,7 +3,9 @@
 On a session's first run the settings come from the address (a shared link);
 afterwards the widgets own them and the address follows. Pages read them with
 ``current_filters`` and ``current_basemap``, and carry them into their links
-with ``filter_params``. At the foot of the sidebar, ``store_status`` says which
+with ``filter_params``. Under the title, a line says who this session is
+(signed in, the local editor, or read-only, and why: ``lib.ui.auth``) with the
+Sign in / Sign out button. At the foot of the sidebar, ``store_status`` says which
 store the data comes from, and watches it for changes made elsewhere.
 """
 
@@ -22,7 +24,9 @@ from lib.model.url_state import (
     parse_basemap,
     parse_url_state,
 )
-from lib.ui import cache
+from lib.store import StoreError
+from lib.store.store import Store
+from lib.ui import auth, cache
 from lib.ui.cache import catalog_defaults
 
 #: Session key of the current ``Filters`` (set by ``draw`` on every run of ``app.py``).
@@ -47,9 +51,21 @@ def draw(catalog: Catalog) -> Filters:
     with st.sidebar:
         st.markdown("## Zagros Brief")
         st.caption("The Iraq–Iran border security file, mapped from the reporting.")
+    auth.sidebar_status(_roles_store())
     filters = sidebar_filters(catalog)
     st.session_state[FILTERS_STATE_KEY] = filters
     return filters
+
+
+def _roles_store() -> Store | None:
+    """The store a signed-in user's role is read from (None: the data comes from files)."""
+    source = cache.current_source()
+    if source.url is None or source.revision is None:
+        return None
+    try:
+        return cache.writable_store(source.url)
+    except StoreError:
+        return None
 
 
 def sidebar_filters(catalog: Catalog) -> Filters:

@@ -101,6 +101,7 @@ def test_app_registers_the_paths_the_links_use():
         "links.REPORTING_PAGE",
         "links.CORRECT_PAGE",
         "links.HISTORY_PAGE",
+        "links.ADMIN_PAGE",
         "links.MAP_ALIAS",
     }
 
