@@ -11,7 +11,7 @@ from lib.ui.record_picker import EDITABLE_KINDS, HISTORY_KINDS, pick_record
 router.ensure_router()
 st.title("History")
 editing.show_flash()
-store = editing.open_store()
+store = editing.open_store(need="viewer")
 if store is None:
     st.stop()
 who = editing.editor_name()

@@ -56,7 +56,7 @@ def show_history(store: Store, record: Record, who: str) -> None:
                     },
                 )
             current = revision is history[-1] and not record.retired
-            if revision.after is None or current:
+            if revision.after is None or current or not editing.can_edit(store):
                 continue
             _restore_form(store, record, revision, who)
 
