@@ -52,9 +52,9 @@ VIEWER = {"sub": "viewer-0001", "email": "vi@example.org", "name": "Vi Viewer"}
 
 #: The Admin page (``pages/admin.py``, url ``admin``): its widgets' labels.
 ADMIN_URL = "admin"
-ADMIN_EMAIL = "E-mail address"
+ADMIN_EMAIL = "E-mail"
 ADMIN_ROLE = "Role"
-ADMIN_REASON = "Reason (kept in the history)"
+ADMIN_REASON = "Reason for the grant"
 ADMIN_GRANT = "Grant"
 #: Buttons only an editor sees on Add reporting and Correct the record.
 EDITING_BUTTONS = ("Propose annotations", "Save to the record", "Save the correction")
@@ -227,7 +227,11 @@ def test_an_admin_grants_editor_rights_and_the_grant_is_in_the_history(
     _sign_in(admin, team, ADMIN)
     assert "admin" in _sidebar(admin)
     _goto(admin, team, ADMIN_URL)
-    fill(admin, ADMIN_EMAIL, VIEWER["email"])
+    # "E-mail" also labels the Remove side's select: the text box is the one to type in.
+    address = admin.get_by_role("textbox", name=ADMIN_EMAIL, exact=True)
+    address.fill(VIEWER["email"])
+    address.press("Tab")
+    idle(admin)
     choose(admin, ADMIN_ROLE, "editor")
     fill(admin, ADMIN_REASON, "Vi joins the editors")
     click(admin, ADMIN_GRANT)
