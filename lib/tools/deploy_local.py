@@ -149,6 +149,11 @@ class Process:
         """Whether the process is still alive."""
         return self.proc.poll() is None
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the process has used so far (Linux ``/proc``)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, lines: int = 30) -> str:
         """The end of its log, for an error message."""
         try:
