@@ -164,9 +164,10 @@ class _Gate:
 
 
 async def _session(
-    browser: Browser, url: str, index: int, deadline: float, gate: _Gate
+    browser: Browser, url: str, index: int, deadline: float, gate: _Gate, delay: float = 0.0
 ) -> SessionResult:
     result = SessionResult(index)
+    await asyncio.sleep(delay)  # the ramp: sessions start spread over a few seconds
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
 
     async def route(r: Route) -> None:  # only this machine: tiles and the like are aborted
@@ -223,8 +224,12 @@ def _left_ms(deadline: float) -> float:
     return max(1.0, (deadline - time.monotonic()) * 1000)
 
 
-async def run_load(url: str, sessions: int, seconds: float) -> LoadReport:
-    """Open ``sessions`` concurrent sessions on ``url``; give up on each after ``seconds``."""
+async def run_load(url: str, sessions: int, seconds: float, ramp: float = 0.0) -> LoadReport:
+    """Open ``sessions`` concurrent sessions on ``url``; give up on each after ``seconds``.
+
+    ``ramp``: seconds over which the sessions' starts are spread (0: all at once). All
+    stay open until the last has drawn, so they are concurrent either way.
+    """
     from playwright.async_api import async_playwright
 
     deadline = time.monotonic() + seconds
@@ -236,7 +241,10 @@ async def run_load(url: str, sessions: int, seconds: float) -> LoadReport:
         try:
             gate = _Gate(sessions)
             results = await asyncio.gather(
-                *(_session(browser, url, i, deadline, gate) for i in range(sessions))
+                *(
+                    _session(browser, url, i, deadline, gate, ramp * i / sessions)
+                    for i in range(sessions)
+                )
             )
         finally:
             await browser.close()
@@ -253,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=300.0, help=f"seconds, ≤ {MAX_SECONDS:.0f}"
     )
+    parser.add_argument(
+        "--ramp", type=float, default=0.0, help="spread the starts over this many seconds"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if not is_loopback_url(args.url):
@@ -261,9 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sessions: 1 to {MAX_SESSIONS}")
     if not 0 < args.timeout <= MAX_SECONDS:
         parser.error(f"--timeout: more than 0 and at most {MAX_SECONDS:.0f} s")
+    if not 0 <= args.ramp < args.timeout:
+        parser.error("--ramp: at least 0 and less than --timeout")
     if not CHROMIUM.exists():
         parser.error(f"{CHROMIUM} not found: apt-get install chromium")
-    report = asyncio.run(run_load(args.url, args.sessions, args.timeout))
+    report = asyncio.run(run_load(args.url, args.sessions, args.timeout, args.ramp))
     if args.json:
         print(json.dumps(asdict(report), indent=2))
     else:

@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-#: The load run: 20 concurrent sessions, each given this long to draw its map.
+#: The load run: 20 concurrent sessions, started over LOAD_RAMP_S seconds, each given
+#: until LOAD_TIMEOUT_S after the run's start to draw its map.
 LOAD_SESSIONS = 20
-LOAD_TIMEOUT_S = 100.0 * float(
+LOAD_RAMP_S = 10
+LOAD_TIMEOUT_S = 150.0 * float(
     os.environ.get("ZB_BROWSER_TIMEOUT_SCALE", "2" if waits.in_ci() else "1")
 )
 
@@ -145,7 +147,8 @@ def test_a_load_run_of_20_sessions_through_nginx_has_no_error_and_loses_no_write
     cpu_before = [app.cpu_seconds() for app in deployment.site.apps]
     run = subprocess.Popen(
         [sys.executable, "-m", "lib.tools.loadrun", "--json", "--url", deployment.url,
-         "--sessions", str(LOAD_SESSIONS), "--timeout", str(int(LOAD_TIMEOUT_S))],
+         "--sessions", str(LOAD_SESSIONS), "--timeout", str(int(LOAD_TIMEOUT_S)),
+         "--ramp", str(LOAD_RAMP_S)],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     # Writes while the sessions open: every one must be in the store afterwards.
