@@ -121,7 +121,7 @@ def render_local(replicas: list[str], port: int, runtime_dir: Path) -> str:
     """
     variables = _site_vars(
         replicas=replicas, listen=f"127.0.0.1:{port}", server_name="_", static_dir=STATIC_DIR,
-        cookie_secure=False, expose_upstream=True, max_fails=1, fail_timeout=10,
+        cookie_secure=False, expose_upstream=True, max_fails=2, fail_timeout=10,
     )  # fmt: skip
     user = "www-data" if os.geteuid() == 0 else ""
     return (
