@@ -2,17 +2,28 @@
 
 Usage: ``python -m lib.tools.propose_eval [--gold DIR] [--verbose]``. Prints per text
 and kind precision, recall, TP/FP/FN and target accuracy (``--verbose``: every miss).
-Exits 1 when recall < 0.9 or precision < 0.8 for places or groups on any text.
+Exits 1 when recall < 0.9 or precision < 0.8 for places or groups on any text. Also
+times the proposer on a 5,000-word article made of the gold texts (budget 2 s, after
+the first call builds its indexes): a benchmark line, PASS or FAIL.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import time
 from pathlib import Path
 
-from lib.analysis.propose.evaluate import GOLD_DIR, evaluate, failures, load_gold_dir
-from lib.data.catalog import load_catalog
+from lib.analysis.propose import propose
+from lib.analysis.propose.evaluate import (
+    GOLD_DIR,
+    GoldText,
+    evaluate,
+    failures,
+    load_gold_dir,
+)
+from lib.data.catalog import Catalog, load_catalog
 
 
 def report(results: dict, verbose: bool = False) -> str:
@@ -32,6 +43,30 @@ def report(results: dict, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+#: A long article (words) and how fast it must be proposed on, after the first call.
+SPEED_WORDS = 5_000
+SPEED_BUDGET_S = 2.0
+
+
+def speed_line(catalog: Catalog, texts: list[GoldText]) -> str:
+    """Time the proposer on a 5,000-word text made of the gold texts; PASS/FAIL vs budget."""
+    paragraphs = [p for text in texts for p in text.blocks[1:]] or ["Koya"]
+    blocks, words = ["A long article"], 0
+    while words < SPEED_WORDS:
+        paragraph = paragraphs[len(blocks) % len(paragraphs)]
+        blocks.append(paragraph)
+        words += len(paragraph.split())
+    propose(catalog, blocks[:2], texts[0].published if texts else dt.date(2025, 8, 16))
+    started = time.perf_counter()
+    found = propose(catalog, blocks, texts[0].published if texts else dt.date(2025, 8, 16))
+    took = time.perf_counter() - started
+    verdict = "PASS" if took <= SPEED_BUDGET_S else "FAIL"
+    return (
+        f"speed: {words:,} words, {len(found)} proposals in {took:.2f} s "
+        f"(budget {SPEED_BUDGET_S:.0f} s) {verdict}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; 0 when every target is met, 1 otherwise."""
     parser = argparse.ArgumentParser(prog="python -m lib.tools.propose_eval", description=__doc__)
@@ -41,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = load_catalog()
     results = evaluate(catalog, load_gold_dir(catalog, args.gold))
     print(report(results, args.verbose))
+    print(speed_line(catalog, load_gold_dir(catalog, args.gold)))
     missed = failures(results)
     for line in missed:
         print(f"MISSED: {line}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import geopandas as gpd
 import pytest
@@ -133,10 +132,12 @@ def test_no_same_kind_overlaps_and_sorted(catalog):
                 assert a.end <= b.start or b.end <= a.start
 
 
-def test_five_thousand_words_under_two_seconds(catalog):
+def test_a_five_thousand_word_article_is_proposed_whole(catalog):
+    # Its speed is a benchmark (python -m lib.tools.propose_eval prints it against a
+    # 2 s budget), not a timed test; here: every repeated mention is found.
     paragraph = "Group A moved from Testville to Koysinjaq on March 19, 2023, officials said. " * 10
     blocks = ["Title", *[paragraph] * 40]  # about 5,000 words
-    propose(catalog, blocks[:2], DAY)
-    started = time.perf_counter()
-    propose(catalog, blocks, DAY)
-    assert time.perf_counter() - started < 2.0
+    found = propose(catalog, blocks, DAY)
+    places = [p for p in found if p.kind == "place" and p.exact == "Koysinjaq"]
+    dates = [p for p in found if p.kind == "date"]
+    assert len(places) == 400 and len(dates) == 400
