@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.data import paths
 from lib.data.paths import GEODATA_DIR
 from lib.store import Store
 from lib.store.config import ENV_VAR
@@ -92,6 +93,8 @@ def test_the_pages_need_the_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     (copy / "raw").symlink_to(GEODATA_DIR / "raw")
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.setenv("ZAGROS_GEODATA_DIR", str(copy))
+    # The folder is read once, at import: the app under test reads the copy as files.
+    monkeypatch.setattr(paths, "GEODATA_DIR", copy)
     at = open_page("pages/correct.py")
     assert "Editing needs the store" in texts(at, "warning")
 
