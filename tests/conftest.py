@@ -30,6 +30,14 @@ def test_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, one for the whole test session (every folder shares it)."""
+    from tests.browser.conftest import launch_browser
+
+    yield from launch_browser()
+
+
+@pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog(GEODATA_DIR)
 

@@ -22,7 +22,7 @@ new_page
     ``page.zb_log`` is its :class:`PageLog`. With ``record=True`` it also
     keeps every local response body and every WebSocket frame received.
 browser
-    Headless Chromium, the fixture of ``tests/browser/conftest.py``.
+    Headless Chromium, the test session's one (``tests/conftest.py``).
 
 Helpers to sign in and out in a page: :mod:`tests.auth.oidc`.
 """
@@ -38,12 +38,10 @@ import pytest
 
 from tests.auth.oidc import OidcApp, OidcProvider, start_app, start_provider
 from tests.browser import waits
-from tests.browser.conftest import _is_local, browser
+from tests.browser.conftest import _is_local
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response, Route, WebSocket
-
-__all__ = ["browser"]  # re-exported: a fixture of this folder too
 
 
 @pytest.fixture(scope="session")

@@ -205,9 +205,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
             _stop(server.proc)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium from ``/usr/bin/chromium`` (playwright.sync_api.Browser)."""
+def launch_browser() -> Iterator[Browser]:
+    """Headless Chromium from ``/usr/bin/chromium`` (playwright.sync_api.Browser).
+
+    The ``browser`` fixture of ``tests/conftest.py`` runs this once per test session
+    for every folder (browser, auth, deploy): Playwright's sync API runs one instance
+    per thread, so a second session-wide browser would fail every test after it.
+    """
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} not found: install Debian's chromium package"
         if _in_ci():

@@ -20,7 +20,6 @@ import pytest
 
 from lib.tools.deploy_local import COOKIE_NAME, LocalDeployment, find_nginx
 from tests.browser import waits
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium)
 from tests.store.pg_cluster import Cluster, find_bin
 
 
