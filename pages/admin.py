@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.store import access
 from lib.store.records import Revision
-from lib.ui import auth, editing, router
+from lib.ui import auth, banners, editing, router
 
 router.ensure_router()
 st.title("Admin: who may edit")
@@ -31,7 +31,9 @@ if actor.mode == "local":
 configured = sorted(config.admins)
 if config.admin_claim and config.admin_group:
     configured.append(f"anyone whose “{config.admin_claim}” claim holds “{config.admin_group}”")
-st.caption(editing.md("Admins by configuration ([zagros]): " + ("; ".join(configured) or "none")))
+st.caption(
+    banners.md_escape("Admins by configuration ([zagros]): " + ("; ".join(configured) or "none"))
+)
 
 st.subheader("Roles granted")
 roles = access.list_roles(store)

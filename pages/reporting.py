@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.ui import cache, drafts, editing, router
+from lib.ui import banners, cache, drafts, editing, router
 from lib.ui.event_form import event_form
 from lib.ui.reporting_input import intake_form
 from lib.ui.reporting_review import proposals_review, quote_adder, save_section, show_saved
@@ -34,7 +34,7 @@ if draft is None:
 
 meta = draft.meta
 st.caption(
-    editing.md(
+    banners.md_escape(
         f"{meta.outlet} · {meta.published:%d %B %Y} · {meta.language} · draft {draft.draft_id}"
     )
 )
@@ -44,7 +44,7 @@ st.subheader("2 · Add an annotation by quoting a passage")
 draft = quote_adder(store, catalog, draft, who)
 st.subheader("3 · Create a new event from a passage")
 for event in draft.events:
-    st.markdown(editing.md(f"• {event.date:%d %b %Y} — {event.title} ({event.place})"))
+    st.markdown(banners.md_escape(f"• {event.date:%d %b %Y} — {event.title} ({event.place})"))
 draft = event_form(store, catalog, draft, who)
 st.subheader("4 · Save")
 save_section(store, catalog, draft, who)

@@ -127,9 +127,18 @@ def _opened(url: str) -> Store:
     return store
 
 
-def writable_store(url: str) -> Store:
-    """The store at ``url``, opened once per process, for the editorial pages to write to."""
-    return _opened(url)
+def current_store() -> Store | None:
+    """The store this run reads (opened once per process), or None: the data comes from files.
+
+    Raises
+    ------
+    StoreError
+        The store is configured but cannot be opened just now.
+    """
+    source = current_source()
+    if source.url is None or source.revision is None:
+        return None
+    return _opened(source.url)
 
 
 def _linked_stamp(seed_dir: Path) -> tuple:

@@ -57,18 +57,17 @@ def open_store(need: str = "editor") -> Store | None:
     """
     if need not in ROLES:
         raise ValueError(f"need must be one of {', '.join(ROLES)}")
-    source = cache.current_source()
-    if source.url is None or source.revision is None:
+    try:
+        store = cache.current_store()
+    except StoreError as exc:
+        st.error(f"The store cannot be opened for writing: {exc}")
+        return None
+    if store is None:
         st.warning(
             "Editing needs the store: this app reads a data folder as files "
             "(ZAGROS_GEODATA_DIR without ZAGROS_BRIEF_DB), or the store cannot be "
             "read just now (see the banner). Nothing can be saved here."
         )
-        return None
-    try:
-        store = cache.writable_store(source.url)
-    except StoreError as exc:
-        st.error(f"The store cannot be opened for writing: {exc}")
         return None
     if need != "viewer":
         access = auth.resolve()
@@ -120,11 +119,6 @@ def reason_input(label: str, key: str) -> str:
         label, key=key, max_chars=MAX_REASON, placeholder="Why: the source, the correction…"
     )
     return " ".join(str(text or "").split())
-
-
-def md(text: str) -> str:
-    """Text from the data or a user, safe inside Markdown (``banners.md_escape``)."""
-    return banners.md_escape(text)
 
 
 def page_link(label: str, href: str) -> None:

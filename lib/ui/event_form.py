@@ -10,7 +10,6 @@ crashed browser loses nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -104,20 +103,6 @@ def _first_date(draft: Draft) -> dt.date:
         if d.proposal.kind == "date" and d.status == "accepted" and d.proposal.date
     ]
     return accepted[0] if accepted else draft.meta.published
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:48] or "event"
-
-
-def new_event_id(catalog: Catalog, draft: Draft, title: str, date: dt.date) -> str:
-    """An id for a new event: its date and title, made unique against the data and the draft."""
-    taken = set(catalog.curated.events["event_id"].astype(str)) | {e.event_id for e in draft.events}
-    base = f"{_slug(title)}-{date:%Y-%m-%d}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def _place_search(catalog: Catalog, on_change: Callable[[], None]) -> None:
@@ -249,7 +234,7 @@ def _add(store: Store, catalog: Catalog, draft: Draft, owner: str) -> Draft:
     date = s.get(k("date")) or draft.meta.published
     others = [line.strip() for line in str(s.get(k("sources")) or "").splitlines() if line.strip()]
     values = {
-        "event_id": new_event_id(catalog, draft, title or "event", date),
+        "event_id": "",  # made when saved (lib.editorial.save), unique against the store
         "title": title,
         "date": date,
         "date_precision": s.get(k("date_precision")) or "day",

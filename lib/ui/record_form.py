@@ -26,7 +26,7 @@ from lib.maps.pick_map import pick_map
 from lib.maps.popups import PRECISION_WORDS
 from lib.store.records import Record, Revision
 from lib.store.store import Store
-from lib.ui import components, editing, sidebar
+from lib.ui import banners, components, editing, sidebar
 
 #: Fields written as a longer text (a text area).
 LONG_FIELDS = frozenset(
@@ -130,7 +130,7 @@ def record_editor(store: Store, catalog: Catalog, record: Record, who: str) -> N
     if base_version != record.version:
         latest = store.history(record.kind, record.record_id)[-1]
         st.warning(
-            editing.md(
+            banners.md_escape(
                 f"Changed since you opened it: version {latest.version} by {latest.who} "
                 f"({latest.why}). Saving your edit is refused until you start again "
                 "from the current version."

@@ -50,9 +50,20 @@ def target_options(catalog: Catalog, decision: Decision) -> list[str]:
     """The targets a proposal may be linked to: its own, its alternatives, then its kind's."""
     proposal = decision.proposal
     first = [t for t in (decision.target, proposal.target, *proposal.alternatives) if t]
-    family = FAMILIES.get(proposal.kind, ())
-    rest = [str(e.focus) for e in cache.search_index(catalog) if e.focus.kind in family]
-    return list(dict.fromkeys([*first, *rest]))
+    return list(dict.fromkeys([*first, *_family_targets(catalog).get(proposal.kind, ())]))
+
+
+def _family_targets(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    # Once per loaded catalog: every row of the review would otherwise walk the
+    # whole search index (thousands of towns) on every rerun.
+    def build() -> dict[str, tuple[str, ...]]:
+        entries = cache.search_index(catalog)
+        return {
+            kind: tuple(str(e.focus) for e in entries if e.focus.kind in family)
+            for kind, family in FAMILIES.items()
+        }
+
+    return catalog.derived("review_relink_targets", build)
 
 
 def marks(draft: Draft, catalog: Catalog) -> list[ReviewMark]:

@@ -59,11 +59,8 @@ def draw(catalog: Catalog) -> Filters:
 
 def _roles_store() -> Store | None:
     """The store a signed-in user's role is read from (None: the data comes from files)."""
-    source = cache.current_source()
-    if source.url is None or source.revision is None:
-        return None
     try:
-        return cache.writable_store(source.url)
+        return cache.current_store()
     except StoreError:
         return None
 

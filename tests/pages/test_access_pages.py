@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,34 +20,13 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.data.paths import GEODATA_DIR
 from lib.store import Store
 from lib.store.access import AccessConfig, Actor, grant, role_of
-from lib.store.config import ENV_VAR
 from lib.ui import auth
 from lib.ui.editing import EDITOR_KEY
 from tests.apptest_utils import APP
 
 GATE_SCRIPT = Path(__file__).with_name("access_gate_app.py")
-
-
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.sqlite"
-    store = Store(f"sqlite:///{path}")
-    store.init(GEODATA_DIR, who="seed", why="access page test seed")
-    store.close()
-    return path
-
-
-@pytest.fixture
-def store(seeded_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    path = tmp_path / "zagros-brief.sqlite"
-    shutil.copyfile(seeded_file, path)
-    monkeypatch.setenv(ENV_VAR, f"sqlite:///{path}")
-    opened = Store(f"sqlite:///{path}")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,25 +30,6 @@ ARTICLE = (
 )
 EVENT_QUOTE = "On Monday the IRGC struck a camp of the KDPI near Koysinjaq"
 P = "zb_ev_"
-
-
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.sqlite"
-    store = Store(f"sqlite:///{path}")
-    store.init(GEODATA_DIR, who="seed", why="editorial page test seed")
-    store.close()
-    return path
-
-
-@pytest.fixture
-def store(seeded_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    path = tmp_path / "zagros-brief.sqlite"
-    shutil.copyfile(seeded_file, path)
-    monkeypatch.setenv(ENV_VAR, f"sqlite:///{path}")
-    opened = Store(f"sqlite:///{path}")
-    yield opened
-    opened.close()
 
 
 def open_page(page: str, query: dict[str, str] | None = None, who: str = "alice") -> AppTest:

@@ -6,8 +6,6 @@ project's ``var/`` store), so no test sees another's edits.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,27 +22,6 @@ from tests.store.pg_cluster import _free_port
 
 EVENT = "amini-death-protests"
 NEW_TITLE = "Protests after the death of Jina Amini (title edited in the store)"
-
-
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite store seeded from geodata/ once, copied for each test."""
-    path = tmp_path_factory.mktemp("seed") / "seed.sqlite"
-    store = Store(f"sqlite:///{path}")
-    store.init(GEODATA_DIR, who="seed", why="page test seed")
-    store.close()
-    return path
-
-
-@pytest.fixture
-def store(seeded_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A fresh copy of the seeded store, which the app under test is pointed at."""
-    path = tmp_path / "zagros-brief.sqlite"
-    shutil.copyfile(seeded_file, path)
-    monkeypatch.setenv(ENV_VAR, f"sqlite:///{path}")
-    opened = Store(f"sqlite:///{path}")
-    yield opened
-    opened.close()
 
 
 def run(query: dict[str, str] | None = None) -> AppTest:
