@@ -133,9 +133,13 @@ def connection_mode(
             f"this request came through a proxy ({proxied[0]}) and no sign-in is set up",
         )
     try:
-        loopback = peer is not None and ipaddress.ip_address(peer.strip()).is_loopback
+        address = ipaddress.ip_address(peer.strip()) if peer is not None else None
     except ValueError:
-        loopback = False
+        address = None
+    # A dual-stack listener (Streamlit's default, on "::") sees 127.0.0.1 as
+    # ::ffff:127.0.0.1, which Python before 3.13 does not call loopback.
+    mapped = getattr(address, "ipv4_mapped", None)
+    loopback = address is not None and (mapped or address).is_loopback
     if not loopback:
         return ConnectionMode(
             "read-only", "editing without sign-in is open only to a browser on this machine"

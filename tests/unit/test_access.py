@@ -29,7 +29,8 @@ SIGNED_IN = {
 }
 
 
-@pytest.mark.parametrize("peer", ["127.0.0.1", "::1", "127.0.1.1"])
+# ::ffff:127.0.0.1: what Streamlit's default dual-stack listener reports for 127.0.0.1.
+@pytest.mark.parametrize("peer", ["127.0.0.1", "::1", "127.0.1.1", "::ffff:127.0.0.1"])
 @pytest.mark.parametrize("host", ["localhost:8501", "127.0.0.1:8501", "[::1]:8501", "LOCALHOST"])
 def test_a_direct_browser_on_this_machine_is_the_local_editor(peer: str, host: str) -> None:
     assert connection_mode({"host": host}, peer, auth_configured=False).mode == "local"
@@ -48,6 +49,7 @@ def test_a_request_through_a_proxy_is_never_local(header: str) -> None:
     [
         (LOCAL, "192.168.1.20"),  # another machine
         (LOCAL, "10.0.0.5"),
+        (LOCAL, "::ffff:192.168.1.20"),  # another machine, through the dual-stack listener
         (LOCAL, None),  # unknown peer: fail closed
         (LOCAL, "not an address"),
         ({"Host": "evil.example:8501"}, "127.0.0.1"),  # DNS rebinding to this machine
