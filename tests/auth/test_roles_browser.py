@@ -9,9 +9,9 @@ the viewer editor rights on the Admin page and the grant is in the role history;
 an identity from another issuer, even in a cookie signed with the app's own
 secret, is not signed in.
 
-The labels used are those of the contract in ``/work/tools/ISSUE14.md`` (sidebar
-"Sign in" / "Sign out", captions "Signed in as " / "Read-only") and, for the
-Admin page, the constants below.
+The labels used are the sidebar's ("Sign in" / "Sign out", captions
+"Signed in as " / "Read-only", see ``lib/ui/auth.py``) and, for the Admin page,
+the constants below.
 """
 
 from __future__ import annotations
@@ -114,6 +114,27 @@ def _sidebar(page: Page) -> str:
 def _goto(page: Page, team: Team, path: str) -> None:
     page.goto(f"{team.app.url}/{path}", wait_until="domcontentloaded")
     idle(page)
+
+
+def _goto_admin(page: Page, team: Team) -> str:
+    """Open the Admin page and wait for its outcome: the roles, or the notice refusing them.
+
+    Returns the main area's text (for failure messages).
+    """
+    _goto(page, team, ADMIN_URL)
+    # The script-state flag can read "not running" between the socket opening and the
+    # first run starting on a loaded machine; the page's own outcome is what to wait for.
+    waits.wait_js(
+        page,
+        """() => {
+          const main = document.querySelector('[data-testid="stMain"]');
+          const text = main ? main.innerText : '';
+          return text.includes('Roles granted') || text.includes('Managing roles is for admins');
+        }""",
+        "the Admin page's roles or its refusal",
+    )
+    waits.wait_for_app(page)
+    return str(page.locator('[data-testid="stMain"]').inner_text())
 
 
 def _buttons(page: Page, names: tuple[str, ...]) -> list[str]:
@@ -248,7 +269,7 @@ def test_an_admin_grants_editor_rights_and_the_grant_is_in_the_history(
     admin = new_page()
     _sign_in(admin, team, ADMIN)
     assert "admin" in _sidebar(admin)
-    _goto(admin, team, ADMIN_URL)
+    _goto_admin(admin, team)
     # "E-mail" also labels the Remove side's select: the text box is the one to type in.
     address = admin.get_by_role("textbox", name=ADMIN_EMAIL, exact=True)
     address.fill(VIEWER["email"])
@@ -270,7 +291,7 @@ def test_an_admin_grants_editor_rights_and_the_grant_is_in_the_history(
         "the grant said on the page",
         arg=f"Granted editor to {VIEWER['email']}",
     )
-    _goto(admin, team, ADMIN_URL)
+    _goto_admin(admin, team)
     waits.wait_js(
         admin,
         """([email, why]) => {
@@ -291,7 +312,7 @@ def test_an_admin_grants_editor_rights_and_the_grant_is_in_the_history(
     assert _buttons(page, EDITING_BUTTONS) == ["Save the correction"]
 
     # A viewer does not reach the Admin page's controls.
-    _goto(page, team, ADMIN_URL)
+    _goto_admin(page, team)
     assert _buttons(page, (ADMIN_GRANT,)) == []
 
 
@@ -315,19 +336,19 @@ def test_an_identity_from_another_issuer_is_not_signed_in(
     # …carried into a cookie the app itself would accept (its secret, its origin):
     # what a replica configured with another provider, or the provider changed
     # under 30-day cookies, would present. The app must not take it.
-    def visit(claims_now: dict[str, object]) -> tuple[str, bool]:
+    def visit(claims_now: dict[str, object]) -> tuple[str, str, bool]:
         value = URLSafeTimedSerializer(team.app.cookie_secret, salt=USER_COOKIE).dumps(
             json.dumps(claims_now)
         )
         visitor = new_page()
         visitor.context.add_cookies([{"name": USER_COOKIE, "value": value, "url": team.app.url}])
-        _goto(visitor, team, ADMIN_URL)
-        return _sidebar(visitor), bool(_buttons(visitor, (ADMIN_GRANT,)))
+        main = _goto_admin(visitor, team)
+        return _sidebar(visitor), main, bool(_buttons(visitor, (ADMIN_GRANT,)))
 
     foreign = dict(claims, origin=team.app.url)
-    side, controls = visit(foreign)
-    assert "Signed in as " not in side and not controls, side
+    side, main, controls = visit(foreign)
+    assert "Signed in as " not in side and not controls, (side, main)
     assert re.search(r"issuer", team.app.log_text(), re.I), team.app.log_text()[-2000:]
     # The control: the same claims under the configured issuer are an admin's.
-    side, controls = visit(dict(foreign, iss=team.app.provider.issuer))
-    assert "Signed in as " in side and "admin" in side and controls, side
+    side, main, controls = visit(dict(foreign, iss=team.app.provider.issuer))
+    assert "Signed in as " in side and "admin" in side and controls, (side, main)
