@@ -73,3 +73,16 @@ def test_p95_is_nearest_rank() -> None:
     assert percentile([float(n) for n in range(1, 21)], 0.95) == 19.0
     assert percentile([3.0], 0.95) == 3.0
     assert percentile([], 0.95) is None
+
+
+def test_replicas_do_not_force_a_garbage_collection_after_every_run() -> None:
+    # Every open page reruns the sidebar's store poll every 2 s; Streamlit's forced
+    # full collection after each run made 20 idle pages saturate two cores (README,
+    # Team deployment). The option must exist under that name in this Streamlit.
+    import tomllib
+
+    from streamlit import config as st_config
+
+    project = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert project["runner"]["postScriptGC"] is False
+    assert "runner.postScriptGC" in st_config._config_options_template
