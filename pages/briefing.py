@@ -4,7 +4,9 @@ Large type, high contrast, Streamlit's chrome and the sidebar out of the way
 (only on this page: the exit link leads back to the map with everything in
 place). The address holds the briefing and the step (``?b=<id>&step=<n>``),
 so the audience can open the same view; both values are untrusted and only
-looked up in the loaded briefings.
+looked up in the loaded briefings. The step bar, the map and the side panel are
+one deck (:mod:`lib.ui.deck`): every step is drawn once and a step change
+happens in the browser; the address follows.
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ from lib.model.url_state import encode_filters, encode_view
 from lib.story import briefing as bf
 from lib.story.export_html import export_file_name, export_html
 from lib.story.export_legend import legend_html
-from lib.story.export_map import step_map
 from lib.story.export_png import png_file_name, render_step_png
 from lib.story.export_text import step_text
 from lib.ui import (
     banners,
     briefing_files,
     cache,
-    components,
+    deck,
     markup,
     presenter,
     router,
@@ -36,33 +37,37 @@ catalog = cache.get_catalog()
 presenter.presenter_style("briefing.css")
 
 facts = cache.briefing_facts(catalog)
+# A step the deck already shows in the browser: the address catches up before it is read.
+deck.applied_step(st.query_params.get("b", ""))
 briefings, briefing, index, file_issues = presenter.current_briefing(catalog)
 
-total = len(briefing.steps)
-step = briefing.steps[index]
-text = step_text(catalog, step, facts)
-
 defaults = cache.catalog_defaults(catalog)
-map_params = {
-    **encode_filters(bf.step_filters(step, defaults), defaults),
-    **encode_view(bounds_view(bf.step_bounds(step))),
-}
-presenter.step_bar(
-    briefing.briefing_id,
+texts = [step_text(catalog, step, facts) for step in briefing.steps]
+links = [
+    {
+        "exit": map_link(
+            filter_params={
+                **encode_filters(bf.step_filters(step, defaults), defaults),
+                **encode_view(bounds_view(bf.step_bounds(step))),
+            }
+        ),
+        "notes": briefing_link(briefing.briefing_id, number, NOTES_PAGE),
+    }
+    for number, step in enumerate(briefing.steps, start=1)
+]
+st.html(markup.fragment("briefing.html.j2", "exit_link", links[index]["exit"]))
+# One map and every step's texts, switched in the browser; the server only hears of it.
+deck.show_deck(
+    catalog,
+    cache.data_stamp(),
+    briefing,
     index,
-    total,
-    text.title,
-    exit_href=map_link(filter_params=map_params),
-    notes_href=briefing_link(briefing.briefing_id, index + 1, NOTES_PAGE),
+    texts,
+    legend_html(catalog, svg=False),
+    links,
+    basemap=sidebar.current_basemap(),
+    css=markup.static_text("briefing.css"),
 )
-
-map_col, text_col = st.columns([62, 38], gap="medium")
-with map_col:
-    fmap, _ = step_map(catalog, step, basemap=sidebar.current_basemap())
-    # Nothing comes back: panning never reruns the presentation.
-    components.show_map(fmap, key="zb_briefing_map", height=560)
-legend = legend_html(catalog, svg=False)
-text_col.html(markup.fragment("briefing.html.j2", "side_panel", text, legend))
 
 st.divider()
 st.markdown(f"#### {banners.md_escape(briefing.title)}")

@@ -1,7 +1,8 @@
 """Speaker notes: the presenter's second window, the same step as the presenter view.
 
 Opened from the presenter view's “Speaker notes” link with the same address
-(``?b=<id>&step=<n>``); it has its own previous/next buttons and arrow keys.
+(``?b=<id>&step=<n>``); it has its own previous/next buttons and arrow keys. In the
+same browser it follows the presenter's step, and leads it (:func:`lib.ui.deck.follow_steps`).
 """
 
 from __future__ import annotations
@@ -10,17 +11,20 @@ import streamlit as st
 
 from lib.model.links import briefing_link
 from lib.story.export_text import step_text
-from lib.ui import cache, markup, presenter, router
+from lib.ui import cache, deck, markup, presenter, router
 
 router.ensure_router()
 catalog = cache.get_catalog()
 presenter.presenter_style("notes.css")
 
 facts = cache.briefing_facts(catalog)
+# The presenter moved on: the address catches up before it is read.
+deck.applied_step(st.query_params.get("b", ""))
 _, briefing, index, _ = presenter.current_briefing(catalog)
 total = len(briefing.steps)
 text = step_text(catalog, briefing.steps[index], facts)
 presenter.step_bar(briefing.briefing_id, index, total, text.title)
+deck.follow_steps(briefing.briefing_id, index)
 
 notes_col, side_col = st.columns([64, 36], gap="large")
 notes_col.html(markup.fragment("notes.html.j2", "notes", text))

@@ -1,0 +1,209 @@
+"""One map for a whole briefing: every step's layers and view drawn once, switched in the browser.
+
+Each step is first drawn as it always was (:func:`lib.story.export_map.step_map`,
+so a step looks exactly like its own map); its features are then moved onto one
+deck map, each top-level layer wrapped in a hidden Leaflet group. The boundary
+layers and the border are drawn from the same data in every step, so each is
+kept once and shared. The map's script (``static/deck_map.js``) knows which
+groups and which bounds belong to each step and shows one step at a time
+(``window.zbDeck.show(i)``): only the groups that differ are added or removed,
+so a step change redraws no tile, no shared layer and no page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import folium
+from branca.element import Element
+from folium.map import Layer, Marker
+from folium.vector_layers import BaseMultiLocation
+
+from lib.data.catalog import Catalog
+from lib.maps.base_map import Snippet, static_script
+from lib.maps.main_map import MapContents
+from lib.maps.styles import MAP_LAYERS
+from lib.model.map_view import Bounds
+from lib.story.briefing import Step, step_bounds
+from lib.story.export_map import step_map
+from lib.story.markup import render, static_text
+
+#: Layers drawn identically in every step (the same boundary data at the same level
+#: of detail, whatever the step's filters), in the order they are drawn.
+SHARED_LAYERS: tuple[str, ...] = tuple(
+    MAP_LAYERS[key]
+    for key in (
+        "neighbours",
+        "countries",
+        "iran_border_provinces",
+        "governorates",
+        "kurdistan_region",
+        "disputed_territories",
+        "border",
+    )
+)
+#: The name of the offline basemap's group (ground, not data: kept on the map).
+_BASEMAP_GROUP = "Built-in basemap"
+
+
+@dataclass(frozen=True)
+class DeckStep:
+    """What one step shows on the deck map.
+
+    Attributes
+    ----------
+    bounds : ((south, west), (north, east))
+        The view the step fits.
+    layers : tuple of int
+        Indices in :attr:`Deck.groups` of the groups shown, in drawing order.
+    contents : MapContents
+        What the step's map contains (counts by kind, for captions and tests).
+    """
+
+    bounds: Bounds
+    layers: tuple[int, ...]
+    contents: MapContents
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The deck map and its steps.
+
+    Attributes
+    ----------
+    fmap : folium.Map
+        One map holding every step (its script switches them).
+    groups : tuple of folium.FeatureGroup
+        The hidden wrapper groups, shared ones first.
+    steps : tuple of DeckStep
+        Per step, in order.
+    """
+
+    fmap: folium.Map
+    groups: tuple[folium.FeatureGroup, ...]
+    steps: tuple[DeckStep, ...]
+
+
+def _is_data(child: Element) -> bool:
+    """Whether a child of a step map is one of its features (not ground, control or script)."""
+    if isinstance(child, folium.TileLayer):
+        return False
+    if isinstance(child, folium.FeatureGroup) and child.layer_name == _BASEMAP_GROUP:
+        return False
+    return isinstance(child, (Layer, Marker, BaseMultiLocation))
+
+
+def _shown(child: Element) -> bool:
+    # A layer the step keeps switched off is not part of the step at all here.
+    return bool(getattr(child, "show", True))
+
+
+def _wrap(child: Element, name: str) -> folium.FeatureGroup:
+    """Move ``child`` into a new hidden group (off the map until its step shows it)."""
+    group = folium.FeatureGroup(name=name, show=False, control=False)
+    group.add_child(child)  # re-parents it: folium renders a child under its last parent
+    return group
+
+
+def deck_map(
+    catalog: Catalog, steps: Sequence[Step], *, tiles: bool = True, basemap: str = "online"
+) -> Deck:
+    """Draw every step once on one map, with the script that switches between them.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    steps : sequence of Step
+        The briefing's steps (at least one).
+    tiles : bool
+        Offer the online tile layers.
+    basemap : str
+        ``online`` or ``offline`` (see :func:`lib.maps.main_map.draw_main_map`).
+
+    Returns
+    -------
+    Deck
+        The map (showing the first step until its script is told otherwise) and,
+        per step, its groups and bounds.
+    """
+    if not steps:
+        raise ValueError("a deck needs at least one step")
+    drawn = [step_map(catalog, step, tiles=tiles, basemap=basemap) for step in steps]
+    # The first step's map is the deck's ground: tiles or basemap, controls, legend.
+    fmap = drawn[0][0]
+    shared: dict[str, folium.FeatureGroup] = {}
+    uses: list[tuple[list[str], list[folium.FeatureGroup]]] = []
+    for number, (step_fmap, _) in enumerate(drawn, start=1):
+        names: list[str] = []
+        groups: list[folium.FeatureGroup] = []
+        for key, child in list(step_fmap._children.items()):
+            if not _is_data(child):
+                continue
+            del step_fmap._children[key]
+            if not _shown(child):
+                continue
+            # Features added straight to the map (highlights) are named by their type.
+            name = child.layer_name if isinstance(child, Layer) else type(child).__name__
+            if name in SHARED_LAYERS:
+                shared.setdefault(name, _wrap(child, name))
+                names.append(name)
+            else:
+                groups.append(_wrap(child, f"step {number}: {name}"))
+        uses.append((names, groups))
+    # Shared layers first, in their drawing order: each step draws them under its own.
+    ordered = [shared[name] for name in SHARED_LAYERS if name in shared]
+    position = {name: i for i, name in enumerate(n for n in SHARED_LAYERS if n in shared)}
+    deck_steps = []
+    for step, (_, contents), (names, groups) in zip(steps, drawn, uses, strict=True):
+        first = len(ordered)
+        ordered.extend(groups)
+        deck_steps.append(
+            DeckStep(
+                bounds=step_bounds(step),
+                layers=tuple(sorted(position[n] for n in names))
+                + tuple(range(first, len(ordered))),
+                contents=contents,
+            )
+        )
+    for group in ordered:
+        fmap.add_child(group)
+    _drop_view_in_url(fmap)
+    fmap.add_child(Snippet(deck_script(ordered, deck_steps)))
+    return Deck(fmap=fmap, groups=tuple(ordered), steps=tuple(deck_steps))
+
+
+def _drop_view_in_url(fmap: folium.Map) -> None:
+    """Remove the script that writes the view into the page's address.
+
+    The deck's address names the step; a view moved by each step would only add noise.
+    """
+    script = static_script("view_in_url.js")
+    for key, child in list(fmap._children.items()):
+        if isinstance(child, Snippet) and child._script == script:
+            del fmap._children[key]
+
+
+def deck_script(groups: Sequence[folium.FeatureGroup], steps: Sequence[DeckStep]) -> str:
+    """The deck map's script: ``static/deck_map.js`` and the table of its steps.
+
+    Parameters
+    ----------
+    groups : sequence of folium.FeatureGroup
+        Every wrapper group, by index.
+    steps : sequence of DeckStep
+        Each step's groups and bounds.
+
+    Returns
+    -------
+    str
+        A script for a :class:`lib.maps.base_map.Snippet` (``{{map}}`` is the map).
+    """
+    table = [{"layers": list(s.layers), "bounds": [list(c) for c in s.bounds]} for s in steps]
+    return render(
+        "deck_map.js.j2",
+        script=static_text("deck_map.js"),
+        groups=[g.get_name() for g in groups],
+        steps=table,
+    )

@@ -1,0 +1,200 @@
+"""The briefing deck: one map for every step, steps switched in the browser, the server told after.
+
+A custom Streamlit component with a static frontend (``deck_frontend/``: plain
+HTML and JavaScript, no build step, the component protocol spoken by
+``postMessage``). The presenter view hands it, once, every step's title,
+side panel and links and one map holding every step's layers and view
+(:func:`lib.story.deck_map.deck_map`); a key press or a button then switches the
+step in the browser — no script run, no new map — and the component's value
+tells the server afterwards, which only writes the step into the address
+(``?step=``), so the address stays shareable. The arguments do not change when
+the step does, so Streamlit keeps the frame.
+
+The speaker-notes window follows through the browser's ``BroadcastChannel``
+(:func:`follow_steps`): same browser, no server in between; its own steps go
+back the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from lib.data.catalog import Catalog
+from lib.story.briefing import Briefing
+from lib.story.deck_map import deck_map
+from lib.story.export_map import map_document
+from lib.story.export_text import StepText
+from lib.ui.markup import fragment
+
+FRONTEND_DIR = Path(__file__).parent / "deck_frontend"
+#: The component; its frame's title is ``lib.ui.deck.zb_deck``.
+_component = components.declare_component("zb_deck", path=str(FRONTEND_DIR))
+#: Streamlit key of the presenter's deck (its value: the step the browser shows).
+DECK_KEY = "zb_deck"
+#: Streamlit key of the notes window's follower.
+FOLLOW_KEY = "zb_deck_follow"
+_APPLIED_KEY = "zb_deck_applied"
+_START_KEY = "zb_deck_start"
+
+
+def channel_name(briefing_id: str) -> str:
+    """The ``BroadcastChannel`` the presenter view and its notes window share for a briefing."""
+    return f"zb-deck:{briefing_id}"
+
+
+@st.cache_resource(max_entries=6, show_spinner="Drawing the briefing's map…")
+def _deck_document(_catalog: Catalog, key: tuple, _briefing: Briefing, basemap: str) -> str:
+    # Seven step maps and their inlined Leaflet take about two seconds: once per data
+    # version, briefing and basemap (key), not once per step or per run.
+    return map_document(deck_map(_catalog, _briefing.steps, basemap=basemap).fmap)
+
+
+def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap: str) -> str:
+    """The deck map of a briefing as one self-contained page (cached).
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    data_key : tuple
+        The data version (:func:`lib.ui.cache.data_stamp`).
+    briefing : Briefing
+        The briefing (uploads and the draft included: keyed by its content).
+    basemap : str
+        ``online`` or ``offline``.
+
+    Returns
+    -------
+    str
+        The map page.
+    """
+    content = hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
+    return _deck_document(catalog, (data_key, content, basemap), briefing, basemap)
+
+
+def applied_step(briefing_id: str) -> int | None:
+    """The step the deck in the browser last reported and the address does not show yet.
+
+    Call before the page reads the address: the browser has already switched, the
+    server only catches up (``?step=`` updated here, so the run sees the new step).
+
+    Parameters
+    ----------
+    briefing_id : str
+        The briefing the address names (a value about another briefing is ignored).
+
+    Returns
+    -------
+    int or None
+        The 1-based step now in the address, when a new report changed it.
+    """
+    for key in (DECK_KEY, FOLLOW_KEY):
+        value = st.session_state.get(key)
+        applied = f"{_APPLIED_KEY}:{key}"
+        # A value is applied once: later runs must not drag the address back to it.
+        if not isinstance(value, Mapping) or value == st.session_state.get(applied):
+            continue
+        st.session_state[applied] = dict(value)
+        step = value.get("step")
+        if value.get("briefing") == briefing_id and isinstance(step, int) and step >= 1:
+            st.query_params["step"] = str(step)
+            return step
+    return None
+
+
+def _start_step(briefing_id: str, index: int) -> int:
+    """The step a deck opens on: kept per session and briefing, so the arguments stay the same."""
+    starts: dict[str, int] = st.session_state.setdefault(_START_KEY, {})
+    return starts.setdefault(briefing_id, index + 1)
+
+
+def show_deck(
+    catalog: Catalog,
+    data_key: tuple,
+    briefing: Briefing,
+    index: int,
+    texts: list[StepText],
+    legend: str,
+    links: list[Mapping[str, str]],
+    *,
+    basemap: str = "online",
+    css: str = "",
+    height: int = 640,
+) -> None:
+    """Draw the presenter's deck: step bar, one map, side panel, all steps in the browser.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    data_key : tuple
+        The data version (cache key of the map).
+    briefing : Briefing
+        The briefing shown.
+    index : int
+        The step the address names, from 0 (where the deck opens first).
+    texts : list of StepText
+        Every step's words.
+    legend : str
+        The legend's markup (:func:`lib.story.export_legend.legend_html`, escaped there).
+    links : list of mapping
+        Per step, ``exit`` (the map at this step's view) and ``notes`` (the notes window).
+    basemap : str
+        ``online`` or ``offline``.
+    css : str
+        The side panel's stylesheet (the frame does not see the page's styles).
+    height : int
+        The frame's height in pixels.
+    """
+    steps = [
+        {
+            "title": text.title,
+            "panel": fragment("briefing.html.j2", "side_panel", text, ""),
+            "exit": link["exit"],
+            "notes": link["notes"],
+        }
+        for text, link in zip(texts, links, strict=True)
+    ]
+    _component(
+        mode="presenter",
+        briefing=briefing.briefing_id,
+        channel=channel_name(briefing.briefing_id),
+        start=_start_step(briefing.briefing_id, index),
+        steps=steps,
+        legend=legend,
+        css=css,
+        map=deck_document(catalog, data_key, briefing, basemap),
+        height=height,
+        key=DECK_KEY,
+        default=None,
+    )
+
+
+def follow_steps(briefing_id: str, index: int) -> None:
+    """Let this page (the notes window) follow the presenter's step, and lead it back.
+
+    An invisible component listens on the briefing's ``BroadcastChannel``: a step
+    the presenter shows comes back as its value (a run of this page at that step,
+    :func:`applied_step`); a step this page shows itself (its own buttons) is sent
+    to the presenter.
+
+    Parameters
+    ----------
+    briefing_id : str
+        The briefing shown.
+    index : int
+        The step shown, from 0.
+    """
+    args: dict[str, Any] = {
+        "mode": "follow",
+        "briefing": briefing_id,
+        "channel": channel_name(briefing_id),
+        "step": index + 1,
+    }
+    _component(**args, key=FOLLOW_KEY, default=None)

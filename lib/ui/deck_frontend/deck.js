@@ -1,0 +1,153 @@
+// The briefing deck (lib/ui/deck.py). mode 'presenter': step bar, one map holding every
+// step (its own script, window.zbDeck, switches layers and view), side panel; a key or a
+// button switches all three here, at once, then tells the server (component value) and
+// the notes window (BroadcastChannel). mode 'follow': invisible; the notes window's
+// link to the presenter's channel.
+(function () {
+  var KEYS = {ArrowLeft: -1, PageUp: -1, ArrowRight: 1, PageDown: 1, Home: 'first', End: 'last'};
+  var args = null, signature = null, current = -1, channel = null, reportTimer = null;
+  var mapReady = false;
+  var el = function (id) { return document.getElementById(id); };
+
+  function openChannel(name, onStep) {
+    if (channel) { channel.close(); }
+    channel = null;
+    if (typeof BroadcastChannel === 'undefined') { return; }
+    channel = new BroadcastChannel(name);
+    channel.onmessage = function (event) {
+      var m = event.data || {};
+      if (m.briefing === args.briefing && typeof m.step === 'number') { onStep(m.step); }
+    };
+  }
+
+  function broadcast(step) {
+    if (channel) { channel.postMessage({briefing: args.briefing, step: step}); }
+  }
+
+  // The server hears of a step a moment later (one run per pause, not per key press):
+  // it only writes ?step= into the address; the map and the texts are already drawn.
+  function report(step) {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(function () {
+      zbStreamlit.value({briefing: args.briefing, step: step, at: Date.now()});
+    }, 150);
+  }
+
+  // ---- presenter ----------------------------------------------------------------
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  function onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+    var move = Object.prototype.hasOwnProperty.call(KEYS, event.key) ? KEYS[event.key] : null;
+    if (move === null) { return; }
+    // On the map itself the arrows pan it (Leaflet's keyboard); the other keys still step.
+    var t = event.target;
+    if (typeof move === 'number' && /^Arrow/.test(event.key) && t && t.classList &&
+        t.classList.contains('leaflet-container')) { return; }
+    event.preventDefault();
+    var total = args.steps.length;
+    var to = move === 'first' ? 0 : move === 'last' ? total - 1 : current + move;
+    go(to, 'local');
+  }
+
+  function listenKeys(doc, holder) {
+    // Kept on the window that owns the document, so a remounted deck replaces its
+    // handler there instead of adding a second one.
+    if (holder.__zbDeckKeys) { doc.removeEventListener('keydown', holder.__zbDeckKeys); }
+    holder.__zbDeckKeys = onKey;
+    doc.addEventListener('keydown', onKey);
+  }
+
+  function showOnMap(i) {
+    var win = el('zb-map').contentWindow;
+    if (mapReady && win && win.zbDeck) { win.zbDeck.show(i); }
+  }
+
+  function go(i, how) {
+    var total = args.steps.length;
+    i = Math.max(0, Math.min(total - 1, i));
+    if (i === current) { return; }
+    current = i;
+    var step = args.steps[i];
+    showOnMap(i);
+    el('zb-counter').textContent = (i + 1) + ' / ' + total;
+    el('zb-title').textContent = step.title;
+    el('zb-panel').innerHTML = step.panel;  // built from a template that escapes data text
+    el('zb-notes').href = step.notes;
+    el('zb-map').title = 'Map: ' + step.title;
+    var prev = el('zb-prev'), next = el('zb-next'), focused = document.activeElement;
+    prev.disabled = i === 0;
+    next.disabled = i === total - 1;
+    // A button that just went disabled drops the focus: hand it to the other one.
+    if (focused === prev && prev.disabled) { next.focus(); }
+    if (focused === next && next.disabled) { prev.focus(); }
+    try {
+      var exit = window.parent.document.getElementById('zb-exit');
+      if (exit) { exit.href = step.exit; }
+    } catch (e) { /* not same-origin: the server's next run sets the link */ }
+    document.documentElement.setAttribute('data-zb-step', String(i + 1));
+    if (how === 'local') { broadcast(i + 1); }
+    if (how !== 'init') { report(i + 1); }
+  }
+
+  function buildPresenter() {
+    el('zb-deck').hidden = false;
+    var style = el('zb-deck-style') || document.head.appendChild(document.createElement('style'));
+    style.id = 'zb-deck-style';
+    style.textContent = args.css || '';
+    el('zb-legend').innerHTML = args.legend || '';  // escaped where it is built
+    var frame = el('zb-map');
+    mapReady = false;
+    frame.onload = function () {
+      var win = frame.contentWindow;
+      mapReady = !!(win && win.zbDeck);
+      if (mapReady) {
+        win.zbDeck.show(current);
+        listenKeys(win.document, win);
+      }
+    };
+    // The map opens on the deck's step: its script reads data-zb-start first thing.
+    var start = Math.max(1, Math.min(args.steps.length, args.start | 0));
+    frame.srcdoc = String(args.map).replace(/<html(\s|>)/i, '<html data-zb-start="' + start + '"$1');
+    var keep = current;
+    current = -1;
+    go(keep >= 0 && keep < args.steps.length ? keep : start - 1, 'init');
+    el('zb-prev').onclick = function () { go(current - 1, 'local'); };
+    el('zb-next').onclick = function () { go(current + 1, 'local'); };
+    listenKeys(document, window);
+    try { listenKeys(window.parent.document, window.parent); } catch (e) { /* cross-origin */ }
+    openChannel(args.channel, function (step) { go(step - 1, 'remote'); });
+    zbStreamlit.height(args.height || 640);
+  }
+
+  // ---- follower (the notes window) -----------------------------------------------
+  var shownStep = null, heard = null;
+  function follow() {
+    if (!channel || args.channel !== follow.channelName) {
+      follow.channelName = args.channel;
+      openChannel(args.channel, function (step) {
+        if (step === shownStep) { return; }
+        heard = step;
+        zbStreamlit.value({briefing: args.briefing, step: step, at: Date.now()});
+      });
+    }
+    // A step this window shows that the presenter did not send: lead the presenter there.
+    if (shownStep !== null && args.step !== shownStep && args.step !== heard) { broadcast(args.step); }
+    shownStep = args.step;
+    zbStreamlit.height(0);
+  }
+
+  zbStreamlit.onRender(function (next) {
+    var sig = JSON.stringify([next.mode, next.briefing, next.step, next.start, next.css,
+      next.steps, next.legend, next.map ? next.map.length : 0, next.height]);
+    if (sig === signature) { return; }  // a run with the same arguments: nothing to redraw
+    var sameBriefing = args && args.briefing === next.briefing;
+    signature = sig;
+    args = next;
+    if (!sameBriefing) { current = -1; }
+    if (args.mode === 'follow') { follow(); } else { buildPresenter(); }
+  });
+  zbStreamlit.ready();
+})();
