@@ -25,7 +25,7 @@ from lib.maps.base_map import Snippet, static_script
 from lib.maps.main_map import MapContents
 from lib.maps.styles import MAP_LAYERS
 from lib.model.map_view import Bounds
-from lib.story.briefing import Step, step_bounds
+from lib.story.briefing import Step, step_bounds, step_layers
 from lib.story.export_map import step_map
 from lib.story.markup import render, static_text
 
@@ -43,6 +43,8 @@ SHARED_LAYERS: tuple[str, ...] = tuple(
         "border",
     )
 )
+#: The kinds of point features a step counts (keys of ``MapContents.counts`` and layers).
+_KINDS = ("sites", "crossings", "events")
 #: The name of the offline basemap's group (ground, not data: kept on the map).
 _BASEMAP_GROUP = "Built-in basemap"
 
@@ -59,11 +61,17 @@ class DeckStep:
         Indices in :attr:`Deck.groups` of the groups shown, in drawing order.
     contents : MapContents
         What the step's map contains (counts by kind, for captions and tests).
+    drawn : dict of str to int
+        Features the step puts on the map, by kind: ``sites``, ``crossings``,
+        ``events`` (0 for a kind whose layer the step leaves off) and ``highlights``
+        (rings round highlighted points, outlines of highlighted areas). What a browser test or the step-latency
+        benchmark counts to know the step is drawn.
     """
 
     bounds: Bounds
     layers: tuple[int, ...]
     contents: MapContents
+    drawn: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -135,8 +143,10 @@ def deck_map(
     fmap = drawn[0][0]
     shared: dict[str, folium.FeatureGroup] = {}
     uses: list[tuple[list[str], list[folium.FeatureGroup]]] = []
+    rings: list[int] = []
     for number, (step_fmap, _) in enumerate(drawn, start=1):
         names: list[str] = []
+        rings.append(0)
         groups: list[folium.FeatureGroup] = []
         for key, child in list(step_fmap._children.items()):
             if not _is_data(child):
@@ -146,6 +156,8 @@ def deck_map(
                 continue
             # Features added straight to the map (highlights) are named by their type.
             name = child.layer_name if isinstance(child, Layer) else type(child).__name__
+            # Highlights are drawn straight on the map: a ring per point, an outline per area.
+            rings[-1] += isinstance(child, (folium.CircleMarker, folium.GeoJson))
             if name in SHARED_LAYERS:
                 shared.setdefault(name, _wrap(child, name))
                 names.append(name)
@@ -156,7 +168,7 @@ def deck_map(
     ordered = [shared[name] for name in SHARED_LAYERS if name in shared]
     position = {name: i for i, name in enumerate(n for n in SHARED_LAYERS if n in shared)}
     deck_steps = []
-    for step, (_, contents), (names, groups) in zip(steps, drawn, uses, strict=True):
+    for step, (_, contents), (names, groups), ringed in zip(steps, drawn, uses, rings, strict=True):
         first = len(ordered)
         ordered.extend(groups)
         deck_steps.append(
@@ -165,6 +177,7 @@ def deck_map(
                 layers=tuple(sorted(position[n] for n in names))
                 + tuple(range(first, len(ordered))),
                 contents=contents,
+                drawn=_drawn(step, contents, ringed),
             )
         )
     for group in ordered:
@@ -172,6 +185,13 @@ def deck_map(
     _drop_view_in_url(fmap)
     fmap.add_child(Snippet(deck_script(ordered, deck_steps)))
     return Deck(fmap=fmap, groups=tuple(ordered), steps=tuple(deck_steps))
+
+
+def _drawn(step: Step, contents: MapContents, rings: int) -> dict[str, int]:
+    """The features a step draws, by kind (a kind whose layer is off draws none)."""
+    shown = step_layers(step)
+    counts = {kind: contents.counts.get(kind, 0) if kind in shown else 0 for kind in _KINDS}
+    return {**counts, "highlights": rings}
 
 
 def _drop_view_in_url(fmap: folium.Map) -> None:
