@@ -37,9 +37,9 @@ catalog = cache.get_catalog()
 presenter.presenter_style("briefing.css")
 
 facts = cache.briefing_facts(catalog)
-# A step the deck already shows in the browser: the address catches up before it is read.
-deck.applied_step(st.query_params.get("b", ""))
 briefings, briefing, index, file_issues = presenter.current_briefing(catalog)
+# A step the deck already shows in the browser: the address catches up.
+index = deck.reported_step(briefing.briefing_id, len(briefing.steps), index)
 
 defaults = cache.catalog_defaults(catalog)
 texts = [step_text(catalog, step, facts) for step in briefing.steps]

@@ -18,9 +18,9 @@ catalog = cache.get_catalog()
 presenter.presenter_style("notes.css")
 
 facts = cache.briefing_facts(catalog)
-# The presenter moved on: the address catches up before it is read.
-deck.applied_step(st.query_params.get("b", ""))
 _, briefing, index, _ = presenter.current_briefing(catalog)
+# The presenter moved on (this window's follower heard it): the address catches up.
+index = deck.reported_step(briefing.briefing_id, len(briefing.steps), index)
 total = len(briefing.steps)
 text = step_text(catalog, briefing.steps[index], facts)
 presenter.step_bar(briefing.briefing_id, index, total, text.title)

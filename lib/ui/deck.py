@@ -78,34 +78,40 @@ def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap
     return _deck_document(catalog, (data_key, content, basemap), briefing, basemap)
 
 
-def applied_step(briefing_id: str) -> int | None:
-    """The step the deck in the browser last reported and the address does not show yet.
+def reported_step(briefing_id: str, total: int, index: int) -> int:
+    """The step the browser shows, when it reported one the address does not show yet.
 
-    Call before the page reads the address: the browser has already switched, the
-    server only catches up (``?step=`` updated here, so the run sees the new step).
+    The deck (or the notes window's follower) has already switched in the browser;
+    the server only catches up: ``?b=`` and ``?step=`` are written here, so the
+    address stays shareable and the rest of the run (the PNG of this step) agrees.
 
     Parameters
     ----------
     briefing_id : str
-        The briefing the address names (a value about another briefing is ignored).
+        The briefing shown (a report about another briefing is ignored).
+    total : int
+        Its number of steps.
+    index : int
+        The step the address names, from 0.
 
     Returns
     -------
-    int or None
-        The 1-based step now in the address, when a new report changed it.
+    int
+        The step to show, from 0: the reported one if there is a new one, else ``index``.
     """
     for key in (DECK_KEY, FOLLOW_KEY):
         value = st.session_state.get(key)
         applied = f"{_APPLIED_KEY}:{key}"
-        # A value is applied once: later runs must not drag the address back to it.
+        # A report is applied once: later runs must not drag the address back to it.
         if not isinstance(value, Mapping) or value == st.session_state.get(applied):
             continue
         st.session_state[applied] = dict(value)
         step = value.get("step")
-        if value.get("briefing") == briefing_id and isinstance(step, int) and step >= 1:
+        if value.get("briefing") == briefing_id and isinstance(step, int) and 1 <= step <= total:
+            st.query_params["b"] = briefing_id
             st.query_params["step"] = str(step)
-            return step
-    return None
+            return step - 1
+    return index
 
 
 def _start_step(briefing_id: str, index: int) -> int:

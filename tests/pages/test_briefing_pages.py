@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -13,8 +14,9 @@ from lib.maps.styles import MAP_LAYERS
 from lib.model.filters import filter_sites, show_all
 from lib.story import briefing as bf
 from lib.story.export_text import step_text
+from lib.ui.deck import DECK_KEY
 from lib.ui.presenter import DRAFT_STATE_KEY
-from tests.apptest_utils import APP, drawn, map_script, rerun
+from tests.apptest_utils import APP, rerun
 
 DEFAULT_ID = "border-security-2025"
 
@@ -39,56 +41,90 @@ def html_bodies(at: AppTest) -> list[str]:
     return [h.proto.body for h in at.get("html")]
 
 
+def deck_args(at: AppTest) -> dict:
+    """The arguments of the presenter's deck (lib.ui.deck): every step, and its one map."""
+    (component,) = [c for c in at.get("component_instance") if "zb_deck" in c.proto.component_name]
+    return json.loads(component.proto.json_args)
+
+
 def counter(at: AppTest) -> str:
-    (body,) = [b for b in html_bodies(at) if "id='zb-counter'" in b]
-    return re.search(r"id='zb-counter'>([^<]+)<", body).group(1)
+    """What the deck's counter shows when it opens: its start step of its steps."""
+    args = deck_args(at)
+    return f"{args['start']} / {len(args['steps'])}"
 
 
-def side_panel(at: AppTest) -> str:
-    return next(b for b in html_bodies(at) if "<p class='zb-caption'>" in b)
+def side_panel(at: AppTest, index: int | None = None) -> str:
+    """A step's side panel in the deck (default: the step it opens on)."""
+    args = deck_args(at)
+    return args["steps"][args["start"] - 1 if index is None else index]["panel"]
 
 
-def fitted_bounds(at: AppTest) -> list[float]:
-    found = re.search(r"fitBounds\(\s*\[\[([^\]]+)\],\s*\[([^\]]+)\]\]", map_script(at))
-    return [float(x) for x in f"{found.group(1)},{found.group(2)}".split(",")]
+def deck_table(at: AppTest) -> list[dict]:
+    """The deck map's table of steps: each step's groups and bounds (static/deck_map.js)."""
+    found = re.search(r"zbDeckInit\(\w+, \[[\w, ]*\], (\[.*\])\);", deck_args(at)["map"])
+    return json.loads(found.group(1))
+
+
+def fitted_bounds(at: AppTest, index: int | None = None) -> list[float]:
+    args = deck_args(at)
+    (south, west), (north, east) = deck_table(at)[args["start"] - 1 if index is None else index][
+        "bounds"
+    ]
+    return [south, west, north, east]
 
 
 def check_step(at: AppTest, catalog, briefing: bf.Briefing, index: int, facts) -> None:
     step = briefing.steps[index]
-    assert counter(at) == f"{index + 1} / {len(briefing.steps)}"
     (south, west), (north, east) = bf.step_bounds(step)
-    assert fitted_bounds(at) == [south, west, north, east]
+    assert fitted_bounds(at, index) == [south, west, north, east]
     text = step_text(catalog, step, facts)
-    panel = side_panel(at)
+    assert deck_args(at)["steps"][index]["title"] == text.title
+    panel = side_panel(at, index)
     assert esc(text.caption) in panel
     assert esc(", ".join(text.layers)) in panel
     assert esc(text.filters) in panel
-    script = map_script(at)
-    # Layers the step leaves out are in the layer control but not on the map.
     for key, label in MAP_LAYERS.items():
         assert (key in bf.step_layers(step)) == (label in text.layers)
-    filters = bf.step_filters(step, show_all(catalog))
-    assert drawn(at)["site"] == len(filter_sites(catalog.curated.sites, filters))
-    for highlight in step.highlights:
-        assert "zb-highlight" in script, highlight
 
 
-def test_stepping_forward_and_back_moves_the_map_and_the_filters(catalog, default):
+def test_the_deck_holds_every_step_and_one_map_with_each_steps_features(catalog, default):
     facts = bf.briefing_facts(catalog)
     at = open_briefing()
-    total = len(default.steps)
-    check_step(at, catalog, default, 0, facts)
-    assert at.button(key="zb_prev").disabled
-    for index in range(1, total):
-        at.button(key="zb_next").click().run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert at.query_params["step"] == str(index + 1)
+    assert counter(at) == f"1 / {len(default.steps)}"
+    for index in range(len(default.steps)):
         check_step(at, catalog, default, index, facts)
-    assert at.button(key="zb_next").disabled
-    at.button(key="zb_prev").click().run()
-    check_step(at, catalog, default, total - 2, facts)
-    assert at.query_params["step"] == str(total - 1)
-    assert at.query_params["b"] == DEFAULT_ID
+    # One map for the whole briefing: each step's sites drawn once, for that step.
+    sites = 0
+    for step in default.steps:
+        if "sites" in bf.step_layers(step):
+            sites += len(
+                filter_sites(catalog.curated.sites, bf.step_filters(step, show_all(catalog)))
+            )
+    assert len(re.findall(r'"zb-symbol zb-site[ "]', deck_args(at)["map"])) == sites
+    assert "zb-highlight" in deck_args(at)["map"]
+
+
+def test_a_step_shown_in_the_browser_reaches_the_address_and_keeps_the_frame(catalog, default):
+    at = open_briefing()
+    before = deck_args(at)
+    total = len(default.steps)
+    for number in (2, 3, total, 2):
+        # What the deck's frame sends when the presenter steps (its component value).
+        at.session_state[DECK_KEY] = {"briefing": DEFAULT_ID, "step": number, "at": number}
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.query_params["step"] == str(number)
+        assert at.query_params["b"] == DEFAULT_ID
+        # The same arguments: Streamlit keeps the frame, nothing is redrawn.
+        assert deck_args(at) == before
+    # A value that was applied once does not pull a later address back.
+    at.query_params["step"] = "5"
+    at.run()
+    assert at.query_params["step"] == "5"
+    # A value about another briefing is not this one's step.
+    at.session_state[DECK_KEY] = {"briefing": "another", "step": 4, "at": 99}
+    at.run()
+    assert at.query_params["step"] == "5"
 
 
 def test_a_step_link_opens_that_step(catalog, default):
