@@ -10,9 +10,9 @@ tells the server afterwards, which only writes the step into the address
 (``?step=``), so the address stays shareable. The arguments do not change when
 the step does, so Streamlit keeps the frame.
 
-The speaker-notes window follows through the browser's ``BroadcastChannel``
-(:func:`follow_steps`): same browser, no server in between; its own steps go
-back the same way.
+The speaker-notes window is a deck too, without a map (:func:`show_notes`): it
+follows through the browser's ``BroadcastChannel`` (same browser, no server in
+between), and its own steps go back the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -30,15 +29,15 @@ from lib.story.briefing import Briefing
 from lib.story.deck_map import deck_map
 from lib.story.export_map import map_document
 from lib.story.export_text import StepText
-from lib.ui.markup import fragment
+from lib.ui.markup import fragment, static_text
 
 FRONTEND_DIR = Path(__file__).parent / "deck_frontend"
 #: The component; its frame's title is ``lib.ui.deck.zb_deck``.
 _component = components.declare_component("zb_deck", path=str(FRONTEND_DIR))
 #: Streamlit key of the presenter's deck (its value: the step the browser shows).
 DECK_KEY = "zb_deck"
-#: Streamlit key of the notes window's follower.
-FOLLOW_KEY = "zb_deck_follow"
+#: Streamlit key of the notes window's deck.
+NOTES_KEY = "zb_deck_notes"
 _APPLIED_KEY = "zb_deck_applied"
 _START_KEY = "zb_deck_start"
 
@@ -81,7 +80,7 @@ def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap
 def reported_step(briefing_id: str, total: int, index: int) -> int:
     """The step the browser shows, when it reported one the address does not show yet.
 
-    The deck (or the notes window's follower) has already switched in the browser;
+    The deck (the presenter's or the notes window's) has already switched in the browser;
     the server only catches up: ``?b=`` and ``?step=`` are written here, so the
     address stays shareable and the rest of the run (the PNG of this step) agrees.
 
@@ -99,7 +98,7 @@ def reported_step(briefing_id: str, total: int, index: int) -> int:
     int
         The step to show, from 0: the reported one if there is a new one, else ``index``.
     """
-    for key in (DECK_KEY, FOLLOW_KEY):
+    for key in (DECK_KEY, NOTES_KEY):
         value = st.session_state.get(key)
         applied = f"{_APPLIED_KEY}:{key}"
         # A report is applied once: later runs must not drag the address back to it.
@@ -182,25 +181,50 @@ def show_deck(
     )
 
 
-def follow_steps(briefing_id: str, index: int) -> None:
-    """Let this page (the notes window) follow the presenter's step, and lead it back.
+def show_notes(
+    briefing: Briefing, index: int, texts: list[StepText], presenter_links: list[str]
+) -> None:
+    """Draw the notes window's deck: every step's notes, switched in the browser.
 
-    An invisible component listens on the briefing's ``BroadcastChannel``: a step
-    the presenter shows comes back as its value (a run of this page at that step,
-    :func:`applied_step`); a step this page shows itself (its own buttons) is sent
-    to the presenter.
+    It follows the presenter's step on the briefing's ``BroadcastChannel`` (same
+    browser, no server in between) and leads it with its own keys and buttons.
 
     Parameters
     ----------
-    briefing_id : str
+    briefing : Briefing
         The briefing shown.
     index : int
-        The step shown, from 0.
+        The step the address names, from 0.
+    texts : list of StepText
+        Every step's words.
+    presenter_links : list of str
+        Per step, the presenter view at that step.
     """
-    args: dict[str, Any] = {
-        "mode": "follow",
-        "briefing": briefing_id,
-        "channel": channel_name(briefing_id),
-        "step": index + 1,
-    }
-    _component(**args, key=FOLLOW_KEY, default=None)
+    total = len(texts)
+    steps = [
+        {
+            "title": text.title,
+            "panel": fragment(
+                "notes.html.j2",
+                "step_body",
+                text,
+                texts[number + 1] if number + 1 < total else None,
+                number + 1,
+                total,
+            ),
+            "notes": link,
+        }
+        for number, (text, link) in enumerate(zip(texts, presenter_links, strict=True))
+    ]
+    _component(
+        mode="notes",
+        briefing=briefing.briefing_id,
+        channel=channel_name(briefing.briefing_id),
+        start=_start_step(briefing.briefing_id, index),
+        steps=steps,
+        css=static_text("notes.css"),
+        link_label="Presenter view ↗",
+        height=620,
+        key=NOTES_KEY,
+        default=None,
+    )

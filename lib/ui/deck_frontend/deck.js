@@ -1,8 +1,8 @@
 // The briefing deck (lib/ui/deck.py). mode 'presenter': step bar, one map holding every
-// step (its own script, window.zbDeck, switches layers and view), side panel; a key or a
-// button switches all three here, at once, then tells the server (component value) and
-// the notes window (BroadcastChannel). mode 'follow': invisible; the notes window's
-// link to the presenter's channel.
+// step (its own script, window.zbDeck, switches layers and view), side panel; mode
+// 'notes': step bar and each step's speaker notes, no map. A key or a button switches
+// everything here, at once, then tells the server (component value: it writes ?step=)
+// and the other window of the same briefing (BroadcastChannel), which follows.
 (function () {
   var KEYS = {ArrowLeft: -1, PageUp: -1, ArrowRight: 1, PageDown: 1, Home: 'first', End: 'last'};
   var args = null, signature = null, current = -1, channel = null, reportTimer = null;
@@ -33,7 +33,6 @@
     }, 150);
   }
 
-  // ---- presenter ----------------------------------------------------------------
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
@@ -76,7 +75,7 @@
     el('zb-title').textContent = step.title;
     el('zb-panel').innerHTML = step.panel;  // built from a template that escapes data text
     el('zb-notes').href = step.notes;
-    el('zb-map').title = 'Map: ' + step.title;
+    if (args.map) { el('zb-map').title = 'Map: ' + step.title; }
     var prev = el('zb-prev'), next = el('zb-next'), focused = document.activeElement;
     prev.disabled = i === 0;
     next.disabled = i === total - 1;
@@ -92,25 +91,20 @@
     if (how !== 'init') { report(i + 1); }
   }
 
-  function buildPresenter() {
+  function build() {
     el('zb-deck').hidden = false;
+    var withMap = !!args.map;
+    el('zb-deck').classList.toggle('zb-no-map', !withMap);
+    el('zb-map').hidden = !withMap;
+    if (args.link_label) { el('zb-notes').textContent = args.link_label; }
     var style = el('zb-deck-style') || document.head.appendChild(document.createElement('style'));
     style.id = 'zb-deck-style';
     style.textContent = args.css || '';
     el('zb-legend').innerHTML = args.legend || '';  // escaped where it is built
     var frame = el('zb-map');
     mapReady = false;
-    frame.onload = function () {
-      var win = frame.contentWindow;
-      mapReady = !!(win && win.zbDeck);
-      if (mapReady) {
-        win.zbDeck.show(current);
-        listenKeys(win.document, win);
-      }
-    };
-    // The map opens on the deck's step: its script reads data-zb-start first thing.
     var start = Math.max(1, Math.min(args.steps.length, args.start | 0));
-    frame.srcdoc = String(args.map).replace(/<html(\s|>)/i, '<html data-zb-start="' + start + '"$1');
+    if (withMap) { loadMap(frame, start); }
     var keep = current;
     current = -1;
     go(keep >= 0 && keep < args.steps.length ? keep : start - 1, 'init');
@@ -122,32 +116,28 @@
     zbStreamlit.height(args.height || 640);
   }
 
-  // ---- follower (the notes window) -----------------------------------------------
-  var shownStep = null, heard = null;
-  function follow() {
-    if (!channel || args.channel !== follow.channelName) {
-      follow.channelName = args.channel;
-      openChannel(args.channel, function (step) {
-        if (step === shownStep) { return; }
-        heard = step;
-        zbStreamlit.value({briefing: args.briefing, step: step, at: Date.now()});
-      });
-    }
-    // A step this window shows that the presenter did not send: lead the presenter there.
-    if (shownStep !== null && args.step !== shownStep && args.step !== heard) { broadcast(args.step); }
-    shownStep = args.step;
-    zbStreamlit.height(0);
+  function loadMap(frame, start) {
+    frame.onload = function () {
+      var win = frame.contentWindow;
+      mapReady = !!(win && win.zbDeck);
+      if (mapReady) {
+        win.zbDeck.show(current);
+        listenKeys(win.document, win);
+      }
+    };
+    // The map opens on the deck's step: its script reads data-zb-start first thing.
+    frame.srcdoc = String(args.map).replace(/<html(\s|>)/i, '<html data-zb-start="' + start + '"$1');
   }
 
   zbStreamlit.onRender(function (next) {
-    var sig = JSON.stringify([next.mode, next.briefing, next.step, next.start, next.css,
+    var sig = JSON.stringify([next.mode, next.briefing, next.start, next.css, next.link_label,
       next.steps, next.legend, next.map ? next.map.length : 0, next.height]);
     if (sig === signature) { return; }  // a run with the same arguments: nothing to redraw
     var sameBriefing = args && args.briefing === next.briefing;
     signature = sig;
     args = next;
     if (!sameBriefing) { current = -1; }
-    if (args.mode === 'follow') { follow(); } else { buildPresenter(); }
+    build();
   });
   zbStreamlit.ready();
 })();
