@@ -14,7 +14,7 @@ from lib.maps.styles import MAP_LAYERS
 from lib.model.filters import filter_sites, show_all
 from lib.story import briefing as bf
 from lib.story.export_text import step_text
-from lib.ui.deck import DECK_KEY
+from lib.ui.deck import DECK_KEY, NOTES_KEY
 from lib.ui.presenter import DRAFT_STATE_KEY
 from tests.apptest_utils import APP, rerun
 
@@ -201,3 +201,30 @@ def test_a_view_added_on_the_map_page_becomes_a_presentable_step(catalog):
     assert counter(at) == "1 / 1"
     assert "The KDPI headquarters near Koya." in side_panel(at)
     assert fitted_bounds(at) == [south, west, north, east]
+
+
+def test_the_notes_window_holds_every_steps_notes_and_follows_a_reported_step(catalog, default):
+    facts = bf.briefing_facts(catalog)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"b": DEFAULT_ID, "step": "2"})
+    at.run()
+    at.switch_page("pages/notes.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    args = deck_args(at)
+    assert args["mode"] == "notes" and args["start"] == 2 and "map" not in args
+    total = len(default.steps)
+    for index, step in enumerate(default.steps):
+        text = step_text(catalog, step, facts)
+        body = args["steps"][index]["panel"]
+        assert esc(text.notes, 20000) in body if text.notes else "No speaker notes" in body
+        assert esc(text.caption) in body
+        # What comes next, or that this is the last step.
+        if index + 1 < total:
+            assert esc(step_text(catalog, default.steps[index + 1], facts).title) in body
+        else:
+            assert "Last step." in body
+    # The presenter stepped on (heard through the browser's channel): the address follows.
+    at.session_state[NOTES_KEY] = {"briefing": DEFAULT_ID, "step": 5, "at": 1}
+    at.run()
+    assert at.query_params["step"] == "5"
+    assert deck_args(at) == args
