@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -39,7 +40,7 @@ DECK_KEY = "zb_deck"
 #: Streamlit key of the notes window's deck.
 NOTES_KEY = "zb_deck_notes"
 _APPLIED_KEY = "zb_deck_applied"
-_START_KEY = "zb_deck_start"
+_POSITION_KEY = "zb_deck_position"
 
 
 def channel_name(briefing_id: str) -> str:
@@ -109,14 +110,33 @@ def reported_step(briefing_id: str, total: int, index: int) -> int:
         if value.get("briefing") == briefing_id and isinstance(step, int) and 1 <= step <= total:
             st.query_params["b"] = briefing_id
             st.query_params["step"] = str(step)
+            _shown(key, briefing_id, step)
             return step - 1
     return index
 
 
-def _start_step(briefing_id: str, index: int) -> int:
-    """The step a deck opens on: kept per session and briefing, so the arguments stay the same."""
-    starts: dict[str, int] = st.session_state.setdefault(_START_KEY, {})
-    return starts.setdefault(briefing_id, index + 1)
+def _position(key: str, briefing_id: str, index: int) -> dict[str, Any]:
+    """Where a deck opens, and where the server sends it: arguments that rarely change.
+
+    ``start`` is the step the deck first opened on in this session (kept, so the
+    arguments stay the same as the deck steps by itself). ``goto`` appears only when
+    the address names a step the deck was not known to show — a link or a button of
+    the page, not the deck — numbered, so the frame follows it once.
+    """
+    state: dict[str, Any] = st.session_state.setdefault(f"{_POSITION_KEY}:{key}", {})
+    place = state.setdefault(briefing_id, {"start": index + 1, "shown": index + 1, "goto": None})
+    if place["shown"] != index + 1:
+        number = (place["goto"] or {}).get("n", 0) + 1
+        place["goto"] = {"step": index + 1, "n": number}
+        place["shown"] = index + 1
+    return {"start": place["start"], "goto": place["goto"]}
+
+
+def _shown(key: str, briefing_id: str, number: int) -> None:
+    """Remember the step a deck reported: the address now follows it, nothing to send back."""
+    state: dict[str, Any] = st.session_state.setdefault(f"{_POSITION_KEY}:{key}", {})
+    if briefing_id in state:
+        state[briefing_id]["shown"] = number
 
 
 def show_deck(
@@ -170,7 +190,7 @@ def show_deck(
         mode="presenter",
         briefing=briefing.briefing_id,
         channel=channel_name(briefing.briefing_id),
-        start=_start_step(briefing.briefing_id, index),
+        **_position(DECK_KEY, briefing.briefing_id, index),
         steps=steps,
         legend=legend,
         css=css,
@@ -220,7 +240,7 @@ def show_notes(
         mode="notes",
         briefing=briefing.briefing_id,
         channel=channel_name(briefing.briefing_id),
-        start=_start_step(briefing.briefing_id, index),
+        **_position(NOTES_KEY, briefing.briefing_id, index),
         steps=steps,
         css=static_text("notes.css"),
         link_label="Presenter view ↗",

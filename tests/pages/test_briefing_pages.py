@@ -117,10 +117,12 @@ def test_a_step_shown_in_the_browser_reaches_the_address_and_keeps_the_frame(cat
         assert at.query_params["b"] == DEFAULT_ID
         # The same arguments: Streamlit keeps the frame, nothing is redrawn.
         assert deck_args(at) == before
-    # A value that was applied once does not pull a later address back.
+    # A value that was applied once does not pull a later address back; the deck is
+    # sent to the step the address names (once, numbered), the rest unchanged.
     at.query_params["step"] = "5"
     at.run()
     assert at.query_params["step"] == "5"
+    assert deck_args(at) == {**before, "goto": {"step": 5, "n": 1}}
     # A value about another briefing is not this one's step.
     at.session_state[DECK_KEY] = {"briefing": "another", "step": 4, "at": 99}
     at.run()

@@ -6,6 +6,7 @@
 (function () {
   var KEYS = {ArrowLeft: -1, PageUp: -1, ArrowRight: 1, PageDown: 1, Home: 'first', End: 'last'};
   var args = null, signature = null, current = -1, channel = null, reportTimer = null;
+  var gotoSeen = 0;
   var mapReady = false;
   var el = function (id) { return document.getElementById(id); };
 
@@ -104,10 +105,11 @@
     var frame = el('zb-map');
     mapReady = false;
     var start = Math.max(1, Math.min(args.steps.length, args.start | 0));
-    if (withMap) { loadMap(frame, start); }
-    var keep = current;
+    // A deck built again (new arguments) stays on its step; a new one opens on start.
+    var first = current >= 0 && current < args.steps.length ? current : start - 1;
+    if (withMap) { loadMap(frame, first + 1); }
     current = -1;
-    go(keep >= 0 && keep < args.steps.length ? keep : start - 1, 'init');
+    go(first, 'init');
     el('zb-prev').onclick = function () { go(current - 1, 'local'); };
     el('zb-next').onclick = function () { go(current + 1, 'local'); };
     listenKeys(document, window);
@@ -132,11 +134,19 @@
   zbStreamlit.onRender(function (next) {
     var sig = JSON.stringify([next.mode, next.briefing, next.start, next.css, next.link_label,
       next.steps, next.legend, next.map ? next.map.length : 0, next.height]);
-    if (sig === signature) { return; }  // a run with the same arguments: nothing to redraw
+    var goto = next.goto && next.goto.n > gotoSeen ? next.goto : null;
+    if (goto) { gotoSeen = goto.n; }
+    if (sig === signature) {
+      // The same deck: only a step the page itself asked for (a link, a button) is new.
+      args = next;
+      if (goto) { go(goto.step - 1, 'remote'); }
+      return;
+    }
     var sameBriefing = args && args.briefing === next.briefing;
     signature = sig;
     args = next;
     if (!sameBriefing) { current = -1; }
+    if (goto) { current = goto.step - 1; }
     build();
   });
   zbStreamlit.ready();
