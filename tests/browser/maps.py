@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 MAP_IFRAME = waits.MAP_IFRAME
 #: A map in the exported briefing file.
 EXPORT_IFRAME = "iframe.map"
+#: The presenter's deck (``lib.ui.deck``): its one map is the frame named ``zb-deck-map``.
+DECK_IFRAME = 'iframe[title="lib.ui.deck.zb_deck"]'
+DECK_MAP_NAME = "zb-deck-map"
 #: Anything Leaflet draws as a vector: borders, areas, circle markers.
 VECTOR_PATH = ".leaflet-overlay-pane path"
 POPUP = ".leaflet-popup-content"
@@ -89,6 +92,26 @@ def map_frame(
             raise AssertionError(
                 f"gave up after {waits.timeout_s():.0f} s waiting for {what} to load Leaflet "
                 f"(last seen: {seen}); the page showed:\n{waits.snapshot(page)}"
+            )
+        page.wait_for_timeout(250)
+
+
+def deck_map_frame(page: Page, *, what: str = "the deck's map") -> Frame:
+    """The presenter deck's one map (a frame inside the deck's frame), once Leaflet is in it."""
+    from playwright.sync_api import Error as PlaywrightError  # only when a browser runs
+
+    deadline = time.monotonic() + waits.timeout_s()
+    while True:
+        frame = page.frame(name=DECK_MAP_NAME)
+        try:
+            if frame is not None and frame.evaluate(_LEAFLET_READY_JS + " && window.zbDeck"):
+                return frame
+        except PlaywrightError:  # the deck is being built: try again
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"gave up after {waits.timeout_s():.0f} s waiting for {what}; the page showed:\n"
+                f"{waits.snapshot(page)}"
             )
         page.wait_for_timeout(250)
 

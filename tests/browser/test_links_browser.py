@@ -38,8 +38,8 @@ CONTENT = {
     "article": ("mark.zb-ann", ""),
     "timeline": ("h1", "Timeline"),
     "sources": ("h1", "Data and sources"),
-    "briefing": ("#zb-counter", ""),
-    "notes": (".zb-notes", ""),
+    "briefing": ("#zb-exit", "Exit"),
+    "notes": (maps.DECK_IFRAME, ""),
 }
 SIDEBAR = {
     "Border analysis": "border",
@@ -75,6 +75,18 @@ def _opened(page: Page, name: str) -> None:
     waits.wait_js(page, _SHOWN_JS, f"the {name} page's content", [selector, text])
     waits.wait_for_app(page, f"the {name} page's run to finish")
     waits.assert_no_page_not_found(page, name)
+
+
+def _wait_for_counter(page: Page, text: str) -> None:
+    """Wait until the presenter deck's counter (in its frame) shows ``text``."""
+    waits.wait_js(
+        page,
+        """([sel, t]) => { const f = document.querySelector(sel);
+          const c = f && f.contentDocument && f.contentDocument.getElementById('zb-counter');
+          return c && c.textContent === t; }""",
+        f"the deck's counter to show {text}",
+        [maps.DECK_IFRAME, text],
+    )
 
 
 def _links_name_served_pages(page: Page, name: str) -> int:
@@ -160,23 +172,23 @@ def test_every_link_on_every_page_opens_its_page(
         page.goto(base + href, wait_until="domcontentloaded")
         _opened(page, name)
 
-    # Presenter view: Notes ↗ (new window), back to the presenter view, ✕ Exit to the map.
+    # Presenter view: Notes ↗ (new window), its link to the presenter view, ✕ Exit to the map.
     page.goto(f"{base}/briefing?b={BRIEFING}&step=2&basemap=offline")
     _opened(page, "briefing")
-    waits.wait_js(
-        page, "() => document.getElementById('zb-counter').textContent === '2 / 7'", "2 / 7"
-    )
+    _wait_for_counter(page, "2 / 7")
     _links_name_served_pages(page, "briefing")
     with page.context.expect_page() as new_tab:
-        page.get_by_text("Notes ↗").click()
+        page.frame_locator(maps.DECK_IFRAME).get_by_text("Notes ↗").click()
     notes = new_tab.value
     _opened(notes, "notes")
-    assert "2 / 7" in notes.locator(".zb-counter").inner_text()
+    _wait_for_counter(notes, "2 / 7")
     _links_name_served_pages(notes, "notes")
-    with notes.expect_navigation():
-        notes.get_by_text("Presenter view at this step").click()
-    _opened(notes, "briefing")
-    assert notes.locator("#zb-counter").inner_text() == "2 / 7"
+    with notes.context.expect_page() as presenter_tab:
+        notes.frame_locator(maps.DECK_IFRAME).get_by_text("Presenter view ↗").click()
+    presenter = presenter_tab.value
+    _opened(presenter, "briefing")
+    _wait_for_counter(presenter, "2 / 7")
+    presenter.close()
     notes.close()
 
     with page.expect_navigation():
