@@ -10,6 +10,8 @@ and calls them by module name, so each call says where it lives:
 - ``banners``: data problems on screen, and ``md_escape`` for data text in markdown;
 - ``components``: shared widgets (``show_map`` for every Folium map, ``scroll_to``);
 - ``presenter``: the presenter views' chrome, step bar, arrow keys and current step;
+- ``deck``: the briefing deck, a component with a static frontend (``deck_frontend/``):
+  every step and one map in the browser, the address told afterwards; the notes window;
 - ``briefing_files``: choosing, uploading and downloading briefings;
 - ``markup``: the CSS, JavaScript and Jinja2 templates in ``static/`` and ``templates/``.
 """

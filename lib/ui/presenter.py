@@ -2,8 +2,10 @@
 
 The address holds the briefing and the step (``?b=<id>&step=<n>``), so a copied
 link opens the same step; both values are untrusted and only looked up in the
-loaded briefings. Stepping changes the address, and the arrow keys (and a
-clicker's Page Up/Down) press the step buttons.
+loaded briefings. The briefing and notes pages step in the browser through the
+deck (:mod:`lib.ui.deck`); the server-side step bar here (buttons that change the
+address, arrow keys and a clicker's Page Up/Down pressing them) remains for views
+that redraw on each step.
 """
 
 from __future__ import annotations
