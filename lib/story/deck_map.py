@@ -151,6 +151,8 @@ def deck_map(
         for key, child in list(step_fmap._children.items()):
             if not _is_data(child):
                 continue
+            # folium has no public way to detach a child: the step map is spent anyway
+            # (the first one stays as the deck's ground, without its own features).
             del step_fmap._children[key]
             if not _shown(child):
                 continue
@@ -159,7 +161,8 @@ def deck_map(
             # Highlights are drawn straight on the map: a ring per point, an outline per area.
             rings[-1] += isinstance(child, (folium.CircleMarker, folium.GeoJson))
             if name in SHARED_LAYERS:
-                shared.setdefault(name, _wrap(child, name))
+                if name not in shared:  # the same data in every step: the first one serves
+                    shared[name] = _wrap(child, name)
                 names.append(name)
             else:
                 groups.append(_wrap(child, f"step {number}: {name}"))
