@@ -38,7 +38,13 @@
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
 
+  function attached() {
+    try { return !!(window.frameElement && window.frameElement.isConnected); } catch (e) { return false; }
+  }
+
   function onKey(event) {
+    // The page moved on without reloading (another page of the app): this deck's keys go.
+    if (!attached()) { event.currentTarget.removeEventListener('keydown', onKey); return; }
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
     var move = Object.prototype.hasOwnProperty.call(KEYS, event.key) ? KEYS[event.key] : null;
     if (move === null) { return; }
