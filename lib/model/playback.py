@@ -11,12 +11,14 @@ data: nothing about the story is typed in.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 
+from lib.data.catalog import Catalog
 from lib.data.validation import parse_partial_date
 from lib.model.filters import Filters
+from lib.model.select import Selection, select
 
 #: The lengths a playback can step by.
 PERIODS = ("month", "week")
@@ -190,4 +192,31 @@ def make_playback(
         frames=frames,
         events={k: v for k, v in placed.items() if v is not None},
         sites=in_use,
+    )
+
+
+def select_on_day(catalog: Catalog, filters: Filters, day: dt.date) -> Selection:
+    """A map of one moment: the sites in use on ``day``, the events from the range's start to it.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        Loaded data.
+    filters : Filters
+        Groups, confidence and the range whose start the events count from.
+    day : datetime.date
+        The moment shown.
+
+    Returns
+    -------
+    Selection
+        As :func:`lib.model.select.select` would draw it.
+    """
+    on_day = select(catalog, replace(filters, date_from=day, date_to=day))
+    until = select(catalog, replace(filters, date_to=day))
+    return replace(
+        on_day,
+        events=until.events,
+        events_on_map=until.events_on_map,
+        counts={**on_day.counts, "events": until.counts["events"]},
     )
