@@ -10,6 +10,8 @@ left; each side named in large type.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import folium
 from folium.elements import JSCSSMixin
 from jinja2 import Template
@@ -22,7 +24,7 @@ from lib.maps.templating import MAP_PLACEHOLDER, render
 class _LeafletSync(JSCSSMixin, folium.MacroElement):
     """Loads Leaflet.Sync into the page (its URL is localised like every other asset)."""
 
-    default_js = [("leaflet_sync", URL_LEAFLET_SYNC)]
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet_sync", URL_LEAFLET_SYNC)]
     _template = Template("")
 
 
