@@ -110,3 +110,55 @@ def test_the_map_page_plays_by_week_from_its_address(
     assert "play=week" in page.url
     screenshot(page, "map_playback_week")
     assert offline_page.page_errors == []
+
+
+def test_the_exported_briefing_has_then_and_now_side_by_side_and_a_playback_step(
+    catalog, offline_page: OfflinePage, tmp_path: Path
+) -> None:
+    from lib.data.paths import GEODATA_DIR
+    from lib.story import briefing as bf
+    from lib.story.export_html import export_html
+    from lib.story.export_map import moment_titles
+
+    briefings, _ = bf.load_briefings(GEODATA_DIR / "briefings", bf.vocabulary(catalog))
+    briefing = briefings["border-security-2025"]
+    kinds = [s.kind for s in briefing.steps]
+    path = tmp_path / "briefing.html"
+    path.write_text(export_html(catalog, briefing, bf.briefing_facts(catalog)), "utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri(), wait_until="load")
+
+    step = briefing.steps[kinds.index("then_now")]
+    frame = maps.map_frame(page, kinds.index("then_now"), selector="section.step iframe.map")
+    maps.wait_drawn(frame, ".zb-moment", 2)
+    labels = frame.locator(".zb-moment").all_inner_texts()
+    for (title, day), label in zip(moment_titles(step), labels, strict=True):
+        assert title in label and day in label
+    # Two maps in one page, locked together: moving one moves the other.
+    moved = frame.evaluate(
+        """() => {
+          const all = Object.values(window).filter(v => v instanceof L.Map);
+          all[0].setView([36.2, 44.9], 9, {animate: false});
+          return all.map(m => [m.getCenter().lat.toFixed(3), m.getCenter().lng.toFixed(3),
+                               m.getZoom()]);
+        }"""
+    )
+    assert len(moved) == 2 and moved[0] == moved[1] == ["36.200", "44.900", 9], moved
+    # Each side draws the sites in use on its own day: the two differ.
+    sides = frame.evaluate(
+        """() => Object.values(window).filter(v => v instanceof L.Map).map(m => {
+             const ids = []; m.eachLayer(l => { const c = l.options && l.options.icon
+               && l.options.icon.options.className || ''; const r = /zb-site-(\\S+)/.exec(c);
+               if (r) ids.push(r[1]); });
+             return ids.sort().join(','); })"""
+    )
+    assert len(sides) == 2 and sides[0] != sides[1], sides
+
+    play = maps.map_frame(page, kinds.index("playback"), selector="section.step iframe.map")
+    maps.wait_drawn(play, ".zb-playback-date")
+    play.locator(".zb-playback [data-act=next]").click()
+    assert play.locator(".zb-playback").get_attribute("data-frame") == "1"
+    assert offline_page.blocked_urls == [] or all(
+        "basemaps" in u or "openstreetmap" in u for u in offline_page.blocked_urls
+    )
+    assert offline_page.page_errors == []
