@@ -8,6 +8,8 @@ from lib.analysis.search import search
 from lib.geo.geodesy import format_km
 from lib.maps.export import contents_table, table_csv, table_geojson
 from lib.maps.main_map import draw_main_map
+from lib.maps.playback import add_playback
+from lib.model.playback import PlaybackError, make_playback
 from lib.model.select import select
 from lib.model.url_state import VIEW_KEYS
 from lib.story import briefing
@@ -46,13 +48,20 @@ if query:
 
 focus = url_sync.current_focus(catalog)
 view = url_sync.current_view()
+selection = select(catalog, filters, focus)
 fmap, contents = draw_main_map(
     catalog,
-    select(catalog, filters, focus),
+    selection,
     view,
     link_params=sidebar.filter_params(catalog),
     basemap=sidebar.current_basemap(),
 )
+period = url_sync.playback_choice()
+if period is not None:
+    try:
+        add_playback(fmap, make_playback(selection.events_on_map, selection.sites, filters, period))
+    except PlaybackError as exc:
+        st.warning(f"The map cannot play: {exc}.")
 article_km = catalog.article_border_km()
 st.caption(
     f"Border **{format_km(contents.border_km)}** measured along the OpenStreetMap line"

@@ -130,7 +130,9 @@ def add_sites(
         )
         subtitle = f"{record['group']} · {ROLE_LABELS.get(record['role'], '')} · {dates}"
         if stand_in:
-            ring_circle(record, geometry, colour, "zb-ring").add_to(rings)
+            # Its id in a class too: a playback hides the ring with its site.
+            ring_class = f"zb-ring zb-ring-site-{esc(record['site_id'], 80)}"
+            ring_circle(record, geometry, colour, ring_class).add_to(rings)
         svg = symbol_svg(
             ROLE_SHAPES.get(record["role"], "circle"), colour, stand_in, low, SYMBOL_SIZE["site"]
         )

@@ -47,7 +47,7 @@ def esc(value: object, limit: int = 2000) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The maps' Jinja environment (filters ``esc`` and ``json``)."""
+    """The maps' Jinja environment (filters ``esc``, ``json`` and ``script_json``)."""
     env = jinja2.Environment(
         # Templates ship with the code: no look at the file on every use.
         auto_reload=False,
@@ -58,7 +58,17 @@ def environment() -> jinja2.Environment:
     env.filters["esc"] = esc
     # Plain json.dumps: the output matches what the map scripts always had.
     env.filters["json"] = json.dumps
+    env.filters["script_json"] = script_json
     return env
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` as escapes.
+
+    Data in a map script (an id from the store, a label) can then never close the
+    script element or open a comment, whatever it holds.
+    """
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render(name: str, **context: object) -> str:

@@ -7,9 +7,13 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from lib.data.catalog import Catalog
-from lib.maps.main_map import MapContents, build_main_map
+from lib.maps.main_map import MapContents, build_main_map, draw_main_map
 from lib.maps.map_assets import inline_assets, localize_map
+from lib.maps.playback import add_playback
+from lib.maps.then_now import moment_label, side_by_side
 from lib.model.filters import show_all
+from lib.model.playback import PlaybackError, make_playback, select_on_day
+from lib.model.select import select
 from lib.story.briefing import Step, step_bounds, step_filters, step_layers
 from lib.story.markup import template_text
 
@@ -41,17 +45,61 @@ def step_map(
     tuple
         The map and what it contains (see :func:`lib.maps.main_map.build_main_map`).
     """
+    filters = step_filters(step, show_all(catalog))
+    if step.kind == "then_now":
+        return _then_now_map(catalog, step, tiles, basemap)
     fmap, contents = build_main_map(
         catalog,
-        step_filters(step, show_all(catalog)),
+        filters,
         tiles=tiles,
         basemap=basemap,
         layers=step_layers(step),
         highlights=step.highlights,
         bounds=step_bounds(step),
     )
+    if step.play is not None:
+        selection = select(catalog, filters)
+        try:
+            playback = make_playback(selection.events_on_map, selection.sites, filters, step.play)
+        except PlaybackError:
+            pass  # nothing dated in the step's filters: the map stays still, as drawn
+        else:
+            add_playback(fmap, playback)
     fmap.add_child(_FoldLegend())
     return fmap, contents
+
+
+def moment_titles(step: Step) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The two sides' names and days of a then-and-now step (``("Then", "18 Mar 2023")``…)."""
+    assert step.then is not None and step.now is not None
+    return (
+        (step.then_label or "Then", f"{step.then.day} {step.then:%b %Y}"),
+        (step.now_label or "Now", f"{step.now.day} {step.now:%b %Y}"),
+    )
+
+
+def _then_now_map(
+    catalog: Catalog, step: Step, tiles: bool, basemap: str
+) -> tuple[folium.Map, MapContents]:
+    filters = step_filters(step, show_all(catalog))
+    assert step.then is not None and step.now is not None
+    sides = []
+    for day in (step.then, step.now):
+        sides.append(
+            draw_main_map(
+                catalog,
+                select_on_day(catalog, filters, day),
+                tiles=tiles,
+                basemap=basemap,
+                layers=step_layers(step),
+                bounds=step_bounds(step),
+            )
+        )
+    (then_map, _), (now_map, now_contents) = sides
+    then_map.add_child(_FoldLegend())
+    then_title, now_title = moment_titles(step)
+    fmap = side_by_side(then_map, now_map, moment_label(*then_title), moment_label(*now_title))
+    return fmap, now_contents
 
 
 def map_document(fmap: folium.Map) -> str:
@@ -69,4 +117,5 @@ def map_document(fmap: folium.Map) -> str:
     """
     # Font Awesome's fonts (400 kB per map) are left out: the maps draw
     # their symbols as SVG and use no icon font.
-    return inline_assets(localize_map(fmap).get_root().render(), embed_fonts=False)
+    # The whole page is localised, not only this map: a then-and-now page holds two.
+    return inline_assets(localize_map(fmap.get_root()).render(), embed_fonts=False)

@@ -14,6 +14,7 @@ from lib.data.articles import Article
 from lib.data.catalog import Catalog
 from lib.model.links import Focus, parse_focus
 from lib.model.map_view import MapView
+from lib.model.playback import PERIODS
 from lib.model.url_state import parse_view
 from lib.ui.banners import md_escape
 from lib.ui.sidebar import LINK_NOTICES_STATE_KEY
@@ -71,3 +72,40 @@ def current_article(catalog: Catalog) -> tuple[Article, str | None]:
         st.info("Ignored “ann” in the link: no such passage.")
         selected = None
     return article, selected
+
+
+#: The playback choices shown, and the ``play=`` value each keeps in the address.
+PLAYBACK_CHOICES = {"Still": None, "Play by month": "month", "Play by week": "week"}
+
+
+def playback_choice() -> str | None:
+    """Whether the map plays the events through time, and by what (``?play=month|week``).
+
+    Drawn as a choice next to the map; the address keeps it, so a shared link
+    opens playing. A value the address holds that is not a period is named and
+    ignored.
+
+    Returns
+    -------
+    str or None
+        ``month`` or ``week``; None for a still map.
+    """
+    asked = st.query_params.get("play")
+    if asked is not None and asked not in PERIODS:
+        st.info(md_escape(f"“play={asked}” in the link is not month or week: the map is still."))
+        asked = None
+    labels = {v: k for k, v in PLAYBACK_CHOICES.items()}
+    chosen = st.segmented_control(
+        "Time",
+        list(PLAYBACK_CHOICES),
+        default=labels[asked],
+        key="zb_playback",
+        help="Step through the events week by week or month by month, "
+        "with the sites in use at the time.",
+    )
+    period = PLAYBACK_CHOICES.get(chosen or "Still")
+    if period is None:
+        st.query_params.pop("play", None)
+    else:
+        st.query_params["play"] = period
+    return period

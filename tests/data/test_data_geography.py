@@ -211,3 +211,11 @@ def test_rings_are_never_below_the_precision_default(catalog):
         if record["lat"] is not None and record["precision"] in DEFAULT_RING_KM:
             assert record["ring_km"] >= DEFAULT_RING_KM[record["precision"]]
         assert not pd.isna(record["ring_km"])
+
+
+@pytest.mark.parametrize("lod", ["overview", "detail"])
+def test_every_basemap_town_has_a_real_name(catalog, lod):
+    # A missing English name once came through as the text "nan" and was drawn.
+    names = catalog.boundaries.get("basemap_towns", lod)["name"]
+    bad = [n for n in names if not isinstance(n, str) or n.strip().lower() in ("", "nan", "none")]
+    assert bad == [] and len(names) > 0

@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.geo.geodesy import format_km
+from lib.model.playback import make_playback
+from lib.model.select import select
 from tests.apptest_utils import APP, drawn, map_script, rerun, run_app, selected
 
 
@@ -137,3 +139,27 @@ def test_broken_data_shows_a_banner_and_the_rest_still_draws(
     finally:
         monkeypatch.delenv("ZAGROS_GEODATA_DIR")
         importlib.reload(lib.data.paths)
+
+
+def test_the_map_plays_through_time_from_the_address_and_the_choice(catalog, all_filters):
+    at = run_app({"play": "month"})
+    assert not at.exception
+    assert at.segmented_control(key="zb_playback").value == "Play by month"
+    script = map_script(at)
+    selection = select(catalog, all_filters)
+    months = make_playback(selection.events_on_map, selection.sites, all_filters, "month")
+    assert "zbPlayback(" in script
+    assert all(f'"{frame.label}"' in script for frame in months.frames)
+    # Every symbol is still drawn: the browser shows and hides them by month.
+    assert drawn(at) == selected(catalog, all_filters)
+    at.segmented_control(key="zb_playback").set_value("Still")
+    rerun(at)
+    assert "zbPlayback(" not in map_script(at) and "play" not in at.query_params
+
+
+def test_a_playback_the_address_cannot_ask_for_is_named_and_the_map_stays_still():
+    at = run_app({"play": "<b>daily</b>"})
+    assert not at.exception
+    notices = [i.value for i in at.info]
+    assert any("play=<b>daily</b>" in n or "play=\\<b\\>daily" in n for n in notices), notices
+    assert "zbPlayback(" not in map_script(at)

@@ -26,6 +26,7 @@ KEYS = (
     "basemap",
     "b",
     "step",
+    "play",
 )
 HOSTILE = (
     "../../etc/passwd",

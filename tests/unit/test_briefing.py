@@ -44,7 +44,9 @@ def facts(catalog):
 def test_the_default_briefing_validates_and_tells_the_story(loaded, default, catalog):
     _briefings, issues = loaded
     assert issues == []
-    assert 6 <= len(default.steps) <= 8
+    assert 6 <= len(default.steps) <= 10
+    # It shows each kind of step at least once (issue 15: then and now, playback).
+    assert {s.kind for s in default.steps} == {"map", "then_now", "playback"}
     ids = catalog.focus_ids()
     for step in default.steps:
         assert step.title and step.caption and step.notes
@@ -94,6 +96,21 @@ def test_round_trip_keeps_awkward_text_and_every_field(vocab):
     assert issues == [] and again == briefing
 
 
+def test_then_and_now_and_playback_steps_round_trip_and_say_their_kind(vocab):
+    then_now = bf.Step(
+        "Before and after",
+        then=dt.date(2023, 3, 18),
+        now=dt.date(2023, 10, 1),
+        then_label="Before “the agreement”",
+        now_label="After",
+    )
+    playback = bf.Step("In motion", play="week")
+    briefing = bf.Briefing("x-2", "Kinds", (then_now, playback, bf.Step("Plain")))
+    again, issues = bf.load_briefing_text(bf.dump_briefing(briefing), "t.toml", vocab)
+    assert issues == [] and again == briefing
+    assert [s.kind for s in again.steps] == ["then_now", "playback", "map"]
+
+
 GOOD_STEP = """
 [[steps]]
 title = "Good step"
@@ -129,6 +146,20 @@ def load(text, vocab):
         ('title = "S"\nconf = "certain"', "conf", "not one of"),
         ('title = "S"\ncaption = "{nonsense}"', "caption", "unknown placeholder"),
         ('title = "S"\ncaptoin = "typo"', "captoin", "did you mean “caption”"),
+        ('title = "S"\nplay = "daily"', "play", "not one of month, week"),
+        ('title = "S"\nthen = "2023-03-18"', "then/now", "needs both"),
+        ('title = "S"\nthen = "2023-10-01"\nnow = "2023-03-18"', "then/now", "not before"),
+        ('title = "S"\nthen = "1066-10-14"\nnow = "2023-03-18"', "then", "outside the data"),
+        (
+            'title = "S"\nplay = "month"\nthen = "2023-03-18"\nnow = "2023-10-01"',
+            "play",
+            "not both",
+        ),
+        (
+            'title = "S"\nthen = "2023-03-18"\nnow = "2023-10-01"\nthen_label = "' + "x" * 61 + '"',
+            "then_label",
+            "60",
+        ),
     ],
 )
 def test_a_bad_step_is_named_and_left_out_and_the_rest_still_works(vocab, step, field, words):

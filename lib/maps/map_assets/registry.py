@@ -152,6 +152,8 @@ _URL_AWESOME_ROTATE_CSS = (
     "leaflet.awesome.rotate.min.css"
 )
 URL_D3 = "https://d3js.org/d3.v4.min.js"
+#: Leaflet.Sync (folium's DualMap uses it): two maps that move together.
+URL_LEAFLET_SYNC = "https://cdn.jsdelivr.net/gh/jieter/Leaflet.Sync/L.Map.Sync.min.js"
 
 ASSETS: tuple[Asset, ...] = (
     Asset("leaflet/leaflet.js", XStaticFile("leaflet", "leaflet.js")),
@@ -188,6 +190,7 @@ ASSETS: tuple[Asset, ...] = (
     ),
     Asset("bootstrap/bootstrap.bundle.min.js", BundledResource(_URL_BOOTSTRAP_JS)),
     Asset("bootstrap/bootstrap.min.css", BundledResource(_URL_BOOTSTRAP_CSS)),
+    Asset("sync/L.Map.Sync.min.js", BundledResource(URL_LEAFLET_SYNC)),
 )
 """Every file :func:`install_assets` writes, with where it comes from."""
 
@@ -209,6 +212,7 @@ CDN_ASSETS: dict[str, str] = {
     _URL_AWESOME_ROTATE_CSS: "awesome-markers/leaflet.awesome.rotate.min.css",
     _URL_BOOTSTRAP_JS: "bootstrap/bootstrap.bundle.min.js",
     _URL_BOOTSTRAP_CSS: "bootstrap/bootstrap.min.css",
+    URL_LEAFLET_SYNC: "sync/L.Map.Sync.min.js",
 }
 """CDN URL a folium element asks for -> path of its local copy (relative to the vendor dir)."""
 

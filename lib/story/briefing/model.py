@@ -30,6 +30,11 @@ STEP_KEYS: tuple[str, ...] = (
     "to",
     "conf",
     "highlights",
+    "play",
+    "then",
+    "now",
+    "then_label",
+    "now_label",
 )
 BRIEFING_KEYS: tuple[str, ...] = ("id", "title", "subtitle", "steps")
 # Limits keep a runaway or hostile file from swamping the page or the export.
@@ -66,6 +71,14 @@ class Step:
         ``low``, ``medium`` or ``high``; None is ``low``.
     highlights : tuple of Focus
         Features ringed (points) or outlined (areas).
+    play : str or None
+        A playback step: the events played through time by ``month`` or ``week``
+        (``lib.model.playback``) over the step's date range.
+    then, now : datetime.date or None
+        A then-and-now step: two maps side by side, synchronised, each showing the
+        sites in use on its day and the events up to it. Both or neither.
+    then_label, now_label : str
+        What the two maps are called (default: "Then" and "Now" with their days).
     """
 
     title: str
@@ -78,6 +91,20 @@ class Step:
     date_to: dt.date | None = None
     min_confidence: str | None = None
     highlights: tuple[Focus, ...] = ()
+    play: str | None = None
+    then: dt.date | None = None
+    now: dt.date | None = None
+    then_label: str = ""
+    now_label: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``playback``, ``then_now`` or ``map`` (an ordinary step)."""
+        if self.play is not None:
+            return "playback"
+        if self.then is not None and self.now is not None:
+            return "then_now"
+        return "map"
 
 
 @dataclass(frozen=True)

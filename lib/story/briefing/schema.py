@@ -32,12 +32,14 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from lib.data.validation import CONFIDENCE_LEVELS, ID_RE, REGION_BOUNDS
 from lib.model.links import FOCUS_KINDS, split_focus
 from lib.model.map_view import Bounds
+from lib.model.playback import PERIODS
 from lib.model.url_state import shorten
 from lib.story.briefing.facts import placeholders
 from lib.story.briefing.model import (
@@ -245,12 +247,20 @@ def _confidence(value: object) -> str:
     return str(value)
 
 
+def _period(value: object) -> str:
+    if value not in PERIODS:
+        raise problem(f"“{shorten(value)}” is not one of {', '.join(PERIODS)}")
+    return str(value)
+
+
 Title = _text(MAX_TITLE, min_length=1)
 Caption = _text(MAX_CAPTION)
 Notes = _text(MAX_NOTES)
 BoundsField = Annotated[Bounds, PlainValidator(_bounds)]
 DateField = Annotated[dt.date, PlainValidator(_date)]
 Confidence = Annotated[str, PlainValidator(_confidence)]
+Period = Annotated[str, PlainValidator(_period)]
+Label = _text(60)
 
 
 class StepFile(BaseModel):
@@ -271,6 +281,12 @@ class StepFile(BaseModel):
         ``low``, ``medium`` or ``high``.
     highlights : list of str
         ``kind:id`` of known features.
+    play : str or None
+        ``month`` or ``week``: a playback step.
+    then, now : datetime.date or None
+        Both (``then`` before ``now``): a then-and-now step. Not with ``play``.
+    then_label, now_label : str
+        The two maps' names (at most 60 characters).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -285,6 +301,30 @@ class StepFile(BaseModel):
     date_to: DateField | None = Field(default=None, alias="to")
     conf: Confidence | None = None
     highlights: _names(_known_highlight) = []  # type: ignore[valid-type]
+    play: Period | None = None
+    then: DateField | None = None
+    now: DateField | None = None
+    then_label: Label = ""  # type: ignore[valid-type]
+    now_label: Label = ""  # type: ignore[valid-type]
+
+    @field_validator("now")
+    @classmethod
+    def _then_before_now(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        then = info.data.get("then")
+        if value is not None and then is not None and then >= value:
+            raise problem(f"“then” {then} is not before “now” {value}", field="then/now")
+        return value
+
+    @model_validator(mode="after")
+    def _one_step_kind(self) -> StepFile:
+        if (self.then is None) != (self.now is None):
+            raise problem("a then-and-now step needs both “then” and “now”", field="then/now")
+        if self.play is not None and self.then is not None:
+            raise problem(
+                "a step either plays (“play”) or compares two days (“then”, “now”), not both",
+                field="play",
+            )
+        return self
 
     @field_validator("date_to")
     @classmethod

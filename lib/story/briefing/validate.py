@@ -101,8 +101,8 @@ def _issues(
         else:  # not expected from these models; still worded, never raised
             text = details["msg"]
         # Unknown keys first (as read), then the fields in file order; "from/to" after "to".
-        if field == "from/to":
-            rank = keys.index("to") + 0.5
+        if field in ("from/to", "then/now"):
+            rank = keys.index(field.split("/")[1]) + 0.5
         else:
             rank = keys.index(field) if field in keys else -1
         found.append((rank, DataIssue(label, item, field, text)))
@@ -127,6 +127,11 @@ def step_from_file(table: StepFile) -> Step:
         date_to=table.date_to,
         min_confidence=table.conf,
         highlights=tuple(highlights),
+        play=table.play,
+        then=table.then,
+        now=table.now,
+        then_label=table.then_label,
+        now_label=table.now_label,
     )
 
 

@@ -45,6 +45,14 @@ def step_to_dict(step: Step) -> dict[str, Any]:
         out["conf"] = step.min_confidence
     if step.highlights:
         out["highlights"] = [str(h) for h in step.highlights]
+    if step.play is not None:
+        out["play"] = step.play
+    if step.then is not None and step.now is not None:
+        out["then"] = step.then.isoformat()
+        out["now"] = step.now.isoformat()
+        for key in ("then_label", "now_label"):
+            if getattr(step, key):
+                out[key] = getattr(step, key)
     return out
 
 

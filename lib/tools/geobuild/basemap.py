@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import box
 
@@ -97,7 +98,18 @@ def basemap_layers(raw_dir: Path) -> dict[str, dict[str, gpd.GeoDataFrame]]:
             for index, row in enumerate(frame.itertuples()):
                 geom = row.geometry
                 if layer == "basemap_towns":
-                    name = str(row.NAME_EN or row.NAME)
+                    # A missing English name is NaN, which is truthy: "nan" was drawn
+                    # as three Saudi towns' names. Fall back to the local name, else skip.
+                    name = next(
+                        (
+                            str(n).strip()
+                            for n in (row.NAME_EN, row.NAME)
+                            if pd.notna(n) and str(n).strip()
+                        ),
+                        "",
+                    )
+                    if not name:
+                        continue
                     extra = {
                         "id": f"{slugify(name)}-{index}",
                         "name": name,
