@@ -13,7 +13,7 @@ so a step change redraws no tile, no shared layer and no page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import folium
 from branca.element import Element
@@ -65,13 +65,18 @@ class DeckStep:
         Features the step puts on the map, by kind: ``sites``, ``crossings``,
         ``events`` (0 for a kind whose layer the step leaves off) and ``highlights``
         (rings round highlighted points, outlines of highlighted areas). What a browser test or the step-latency
-        benchmark counts to know the step is drawn.
+        benchmark counts to know the step is drawn. A step with a map of its own
+        counts ``{"own": 1}``: its own map is shown.
+    own : bool
+        A then-and-now or playback step: drawn on a map of its own
+        (:attr:`Deck.own_maps`), shown in place of the deck map.
     """
 
     bounds: Bounds
     layers: tuple[int, ...]
     contents: MapContents
     drawn: dict[str, int]
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,11 +91,15 @@ class Deck:
         The hidden wrapper groups, shared ones first.
     steps : tuple of DeckStep
         Per step, in order.
+    own_maps : dict of int to folium.Map
+        The maps of the steps that have one of their own (two synchronised maps, a
+        playback control), by step index: shown beside the deck map, switched the same way.
     """
 
     fmap: folium.Map
     groups: tuple[folium.FeatureGroup, ...]
     steps: tuple[DeckStep, ...]
+    own_maps: dict[int, folium.Map] = field(default_factory=dict)
 
 
 def _is_data(child: Element) -> bool:
@@ -141,13 +150,27 @@ def deck_map(
     drawn = [step_map(catalog, step, tiles=tiles, basemap=basemap) for step in steps]
     # The first step's map is the deck's ground: tiles or basemap, controls, legend.
     fmap = drawn[0][0]
+    if steps[0].kind != "map":
+        # A first step with a map of its own: the ground is its plain map, emptied.
+        plain = replace(steps[0], play=None, then=None, now=None)
+        fmap = step_map(catalog, plain, tiles=tiles, basemap=basemap)[0]
+        for key, child in list(fmap._children.items()):
+            if _is_data(child):
+                del fmap._children[key]
     shared: dict[str, folium.FeatureGroup] = {}
     uses: list[tuple[list[str], list[folium.FeatureGroup]]] = []
     rings: list[int] = []
-    for number, (step_fmap, _) in enumerate(drawn, start=1):
+    own_maps: dict[int, folium.Map] = {}
+    for number, ((step_fmap, _), step) in enumerate(zip(drawn, steps, strict=True), start=1):
         names: list[str] = []
         rings.append(0)
         groups: list[folium.FeatureGroup] = []
+        if step.kind != "map":
+            # Two maps side by side, or a playback control: not layers to switch. The
+            # step keeps its own map, shown in place of the deck map.
+            own_maps[number - 1] = step_fmap
+            uses.append((names, groups))
+            continue
         for key, child in list(step_fmap._children.items()):
             if not _is_data(child):
                 continue
@@ -174,20 +197,22 @@ def deck_map(
     for step, (_, contents), (names, groups), ringed in zip(steps, drawn, uses, rings, strict=True):
         first = len(ordered)
         ordered.extend(groups)
+        own = len(deck_steps) in own_maps
         deck_steps.append(
             DeckStep(
                 bounds=step_bounds(step),
                 layers=tuple(sorted(position[n] for n in names))
                 + tuple(range(first, len(ordered))),
                 contents=contents,
-                drawn=_drawn(step, contents, ringed),
+                drawn={"own": 1} if own else _drawn(step, contents, ringed),
+                own=own,
             )
         )
     for group in ordered:
         fmap.add_child(group)
     _drop_view_in_url(fmap)
     fmap.add_child(Snippet(deck_script(ordered, deck_steps)))
-    return Deck(fmap=fmap, groups=tuple(ordered), steps=tuple(deck_steps))
+    return Deck(fmap=fmap, groups=tuple(ordered), steps=tuple(deck_steps), own_maps=own_maps)
 
 
 def _drawn(step: Step, contents: MapContents, rings: int) -> dict[str, int]:

@@ -49,10 +49,14 @@ def channel_name(briefing_id: str) -> str:
 
 
 @st.cache_resource(max_entries=6, show_spinner="Drawing the briefing's map…")
-def _deck_document(_catalog: Catalog, key: tuple, _briefing: Briefing, basemap: str) -> str:
+def _deck_documents(
+    _catalog: Catalog, key: tuple, _briefing: Briefing, basemap: str
+) -> tuple[str, dict[int, str]]:
     # Seven step maps and their inlined Leaflet take about two seconds: once per data
     # version, briefing and basemap (key), not once per step or per run.
-    return map_document(deck_map(_catalog, _briefing.steps, basemap=basemap).fmap)
+    deck = deck_map(_catalog, _briefing.steps, basemap=basemap)
+    own = {index: map_document(fmap) for index, fmap in deck.own_maps.items()}
+    return map_document(deck.fmap), own
 
 
 def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap: str) -> str:
@@ -74,8 +78,20 @@ def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap
     str
         The map page.
     """
+    return deck_documents(catalog, data_key, briefing, basemap)[0]
+
+
+def deck_documents(
+    catalog: Catalog, data_key: tuple, briefing: Briefing, basemap: str
+) -> tuple[str, dict[int, str]]:
+    """The deck map's page and, by step index, the pages of steps with a map of their own.
+
+    A then-and-now step (two synchronised maps) or a playback step is drawn on its
+    own map, loaded with the deck and shown in place of the deck map at its step.
+    Cached as :func:`deck_document`.
+    """
     content = hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
-    return _deck_document(catalog, (data_key, content, basemap), briefing, basemap)
+    return _deck_documents(catalog, (data_key, content, basemap), briefing, basemap)
 
 
 def reported_step(briefing_id: str, total: int, index: int) -> int:
@@ -177,6 +193,7 @@ def show_deck(
     height : int
         The frame's height in pixels.
     """
+    deck_map_page, own_pages = deck_documents(catalog, data_key, briefing, basemap)
     steps = [
         {
             "title": text.title,
@@ -194,7 +211,9 @@ def show_deck(
         steps=steps,
         legend=legend,
         css=css,
-        map=deck_document(catalog, data_key, briefing, basemap),
+        map=deck_map_page,
+        # Steps drawn on a map of their own: [index, page] pairs (JSON keys are text).
+        own_maps=[[index, page] for index, page in sorted(own_pages.items())],
         height=height,
         key=DECK_KEY,
         default=None,

@@ -88,7 +88,10 @@ _WATCH_BLANK_JS = """sel => {
   map.__zbKept = true;  // gone if the map's page is ever loaded again
   window.__zbBlank = 0;
   (function tick() {
-    if (!map.document.querySelector('.leaflet-overlay-pane path')) { window.__zbBlank += 1; }
+    // The map in sight: the deck map, or a step's own map shown in its place.
+    const own = [...deck.document.querySelectorAll('.zb-own-map')].find(f => !f.hidden);
+    const doc = own ? own.contentDocument : map.document;
+    if (!doc || !doc.querySelector('.leaflet-overlay-pane path')) { window.__zbBlank += 1; }
     requestAnimationFrame(tick);
   })();
 }"""

@@ -96,12 +96,19 @@ def test_the_deck_holds_every_step_and_one_map_with_each_steps_features(catalog,
     # One map for the whole briefing: each step's sites drawn once, for that step.
     sites = 0
     for step in default.steps:
-        if "sites" in bf.step_layers(step):
+        if "sites" in bf.step_layers(step) and step.kind == "map":
             sites += len(
                 filter_sites(catalog.curated.sites, bf.step_filters(step, show_all(catalog)))
             )
     assert len(re.findall(r'"zb-symbol zb-site[ "]', deck_args(at)["map"])) == sites
     assert "zb-highlight" in deck_args(at)["map"]
+    # Then-and-now and playback steps come with a map of their own, loaded with the deck.
+    own = dict(deck_args(at)["own_maps"])
+    kinds = [step.kind for step in default.steps]
+    assert sorted(own) == [i for i, kind in enumerate(kinds) if kind != "map"]
+    for index, page in own.items():
+        marker = "zb-moment" if kinds[index] == "then_now" else "zbPlayback("
+        assert marker in page, (index, kinds[index])
 
 
 def test_a_step_shown_in_the_browser_reaches_the_address_and_keeps_the_frame(catalog, default):

@@ -95,3 +95,27 @@ def test_the_map_carries_every_steps_bounds_and_draws_shared_layers_once(catalog
 def test_a_deck_needs_a_step(catalog):
     with pytest.raises(ValueError, match="at least one step"):
         deck_map(catalog, ())
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_then_and_now_and_playback_steps_keep_maps_of_their_own(catalog, first):
+    import datetime as dt
+
+    special = (
+        bf.Step("Then and now", then=dt.date(2020, 6, 1), now=dt.date(2022, 6, 1)),
+        bf.Step("In motion", play="month"),
+    )
+    steps = (*special, *STEPS) if first else (*STEPS, *special)
+    deck = deck_map(catalog, steps, tiles=False)
+    own = [i for i, step in enumerate(steps) if step.kind != "map"]
+    assert sorted(deck.own_maps) == own
+    assert [s.own for s in deck.steps] == [i in own for i in range(len(steps))]
+    assert all(deck.steps[i].drawn == {"own": 1} for i in own)
+    html = deck.fmap.get_root().render()
+    # The deck map holds only the ordinary steps' features; its table has every step.
+    assert len(_table(html)) == len(steps)
+    assert "zbPlayback(" not in html and "zb-moment" not in html
+    pages = {i: deck.own_maps[i].get_root().render() for i in own}
+    assert "zb-moment" in pages[own[0]] and "zbPlayback(" in pages[own[1]]
+    # The ordinary steps still show their sites on the deck map.
+    assert re.search(r'"zb-symbol zb-site[ "]', html)

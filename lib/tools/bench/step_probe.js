@@ -2,7 +2,8 @@
 // for step `n`, then every animation frame checks the deck: counter and title of step n,
 // the map's step n, and on the map exactly the step's features (sites, crossings and
 // highlight rings in the page, events in their cluster groups): the old step's are gone when counts
-// and step agree. The time reported runs to the frame after that (the new step painted)
+// and step agree. A step with a map of its own (then and now, playback) is drawn when
+// that frame is shown in place of the deck map and has drawn its layers. The time reported runs to the frame after that (the new step painted)
 // from the key press, stamped where it lands (page, deck frame or map frame) — or, with
 // `fromLoad`, from the page's navigation start (a full load of ?step=n).
 // Leaves window.__zbProbe: a promise of {ms} or {timeout, seen}.
@@ -35,18 +36,25 @@
     const [deckWin, mapWin] = frames();
     if (!deckWin || !mapWin || !deckWin.document.getElementById('zb-counter')) { return null; }
     const doc = mapWin.document;
+    // A step with a map of its own: that frame shown (the deck map hidden) and drawn.
+    const own = deckWin.document.getElementById('zb-own-' + n);
+    const ownDoc = own && !own.hidden && own.contentDocument;
     return {
       counter: deckWin.document.getElementById('zb-counter').textContent,
       title: deckWin.document.getElementById('zb-title').textContent,
       step: doc.documentElement.getAttribute('data-zb-step'),
       sites: count(doc, '.zb-site'), crossings: count(doc, '.zb-crossing'),
       events: events(mapWin), highlights: count(doc, 'path.zb-highlight'),
+      own: ownDoc && deckWin.document.getElementById('zb-map').hidden
+        && count(ownDoc, '.leaflet-overlay-pane path') > 0 ? 1 : 0,
     };
   }
   function drawn(s) {
     return s !== null && s.counter === n + ' / ' + total && s.title === title &&
       s.step === String(n) &&
-      ['sites', 'crossings', 'events', 'highlights'].every(k => s[k] === expect[k]);
+      Object.keys(expect).every(k => s[k] === expect[k]) &&
+      // An ordinary step: no own map is left showing over the deck map.
+      (expect.own === 1 || s.own === 0);
   }
   function look() { try { return seen(); } catch (e) { return null; } }
   window.__zbProbe = new Promise(resolve => {

@@ -69,6 +69,31 @@
   function showOnMap(i) {
     var win = el('zb-map').contentWindow;
     if (mapReady && win && win.zbDeck) { win.zbDeck.show(i); }
+    // A step with a map of its own (then and now, playback) shows it in place of the
+    // deck map: both are loaded already, so the switch is one style change.
+    var own = document.getElementById('zb-own-' + (i + 1));
+    Array.prototype.forEach.call(document.querySelectorAll('.zb-own-map'), function (f) {
+      f.hidden = f !== own;
+    });
+    if (args.map) { el('zb-map').hidden = !!own; }
+  }
+
+  function buildOwnMaps() {
+    Array.prototype.forEach.call(document.querySelectorAll('.zb-own-map'), function (f) {
+      f.parentNode.removeChild(f);
+    });
+    var deckMap = el('zb-map');
+    (args.own_maps || []).forEach(function (pair) {
+      var frame = document.createElement('iframe');
+      frame.className = 'zb-deck-map zb-own-map';
+      frame.id = 'zb-own-' + (pair[0] + 1);
+      frame.name = 'zb-own-map-' + (pair[0] + 1);
+      frame.title = 'Map: ' + args.steps[pair[0]].title;
+      frame.hidden = true;
+      frame.srcdoc = pair[1];
+      deckMap.parentNode.insertBefore(frame, deckMap.nextSibling);
+      frame.addEventListener('load', function () { listenKeys(frame.contentWindow.document, frame.contentWindow); });
+    });
   }
 
   function go(i, how) {
@@ -113,7 +138,7 @@
     var start = Math.max(1, Math.min(args.steps.length, args.start | 0));
     // A deck built again (new arguments) stays on its step; a new one opens on start.
     var first = current >= 0 && current < args.steps.length ? current : start - 1;
-    if (withMap) { loadMap(frame, first + 1); }
+    if (withMap) { loadMap(frame, first + 1); buildOwnMaps(); }
     current = -1;
     go(first, 'init');
     el('zb-prev').onclick = function () { go(current - 1, 'local'); };
@@ -139,7 +164,8 @@
 
   zbStreamlit.onRender(function (next) {
     var sig = JSON.stringify([next.mode, next.briefing, next.start, next.css, next.link_label,
-      next.steps, next.legend, next.map ? next.map.length : 0, next.height]);
+      next.steps, next.legend, next.map ? next.map.length : 0, next.height,
+      (next.own_maps || []).map(function (p) { return [p[0], p[1].length]; })]);
     var goto = next.goto && next.goto.n > gotoSeen ? next.goto : null;
     if (goto) { gotoSeen = goto.n; }
     if (sig === signature) {
