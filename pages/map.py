@@ -11,7 +11,7 @@ from lib.maps.main_map import draw_main_map
 from lib.model.select import select
 from lib.model.url_state import VIEW_KEYS
 from lib.story import briefing
-from lib.ui import banners, cache, components, presenter, router, sidebar, url_sync
+from lib.ui import banners, cache, components, map_text, presenter, router, sidebar, url_sync
 
 router.ensure_router()
 catalog = cache.get_catalog()
@@ -46,9 +46,10 @@ if query:
 
 focus = url_sync.current_focus(catalog)
 view = url_sync.current_view()
+selection = select(catalog, filters, focus)
 fmap, contents = draw_main_map(
     catalog,
-    select(catalog, filters, focus),
+    selection,
     view,
     link_params=sidebar.filter_params(catalog),
     basemap=sidebar.current_basemap(),
@@ -63,6 +64,8 @@ st.caption(
     + (f" Opened on: **{banners.md_escape(contents.focus.label)}**." if contents.focus else "")
 )
 components.show_map(fmap, key="main_map", height=560)
+# The same features as text, for screen readers and keyboard users (issue 15).
+map_text.show_map_text(selection)
 
 st.subheader("On the map")
 table = contents_table(contents)

@@ -22,10 +22,11 @@ from lib.analysis.border import BorderAnalysis
 from lib.analysis.border.placement import BorderLine
 from lib.analysis.border.relocation import short_name
 from lib.geo.geodesy import format_km
+from lib.maps.a11y import feature_name
 from lib.maps.base_map import new_map
 from lib.maps.popups import esc, popup_html, precision_words, tooltip_html
 from lib.maps.styles import BORDER_COLOUR
-from lib.maps.symbols import symbol_svg
+from lib.maps.symbols import labelled, symbol_svg
 from lib.model.filters import UNKNOWN_GROUP_COLOUR
 from lib.model.kinds import kind_label
 from lib.model.map_view import BORDER_BOUNDS
@@ -132,7 +133,16 @@ def _crossing_markers(fmap: folium.Map, crossings: pd.DataFrame) -> None:
         folium.Marker(
             (c["lat"], c["lon"]),
             icon=folium.DivIcon(
-                html=svg,
+                html=labelled(
+                    feature_name(
+                        kind_label("crossing"),
+                        c["name"],
+                        c["precision"],
+                        c["confidence"],
+                        f"km {c['chainage_km']:,.0f} along the border",
+                    ),
+                    svg,
+                ),
                 icon_size=(16, 16),
                 icon_anchor=(8, 8),
                 class_name="zb-ba-icon zb-crossing",
@@ -346,7 +356,10 @@ def build_zone_map(
         folium.Marker(
             (mid_lat, mid_lon),
             icon=folium.DivIcon(
-                html=_arrowhead_svg(colour, angle),
+                html=labelled(
+                    f"Relocation: {title}, moved {m['distance_text']}",
+                    _arrowhead_svg(colour, angle),
+                ),
                 icon_size=(22, 22),
                 icon_anchor=(11, 11),
                 class_name="zb-ba-icon zb-arrowhead",
