@@ -36,7 +36,10 @@ def length_chart(lengths: pd.DataFrame) -> alt.Chart:
         Measured bars and published bars in two colours, km at the bar end.
     """
     data = lengths.assign(
-        label=lengths["km"].map(lambda km: f"{km:,.0f}"),
+        # The kind is written at the bar's end too: never told by colour alone (WCAG 1.4.1).
+        label=[
+            f"{km:,.0f} · {kind}" for km, kind in zip(lengths["km"], lengths["kind"], strict=True)
+        ],
         vertices_text=lengths["vertices"].map(lambda v: "—" if pd.isna(v) else f"{int(v):,}"),
     )
     order = list(data["figure"])

@@ -15,11 +15,14 @@ import re
 
 import pytest
 
+from lib.analysis.border import measured_for
+from lib.data.paths import GEODATA_DIR
 from lib.maps.a11y import allow_zoom, feature_name
 from lib.maps.main_map import draw_main_map
 from lib.maps.symbols import labelled
 from lib.maps.text_alternative import feature_items, map_text_html
 from lib.model.select import select
+from lib.story.border_charts import length_chart
 from lib.story.timeline import timeline_chart, timeline_description, timeline_table
 from tests.unit.tiny_catalog import everything, tiny_catalog
 
@@ -130,3 +133,13 @@ def test_the_timeline_chart_has_a_text_alternative_and_no_nameless_svg(tiny):
     assert spec["description"].startswith(f"Timeline chart of {len(table)} events from January")
     # Drawn on a canvas: Vega's SVG brush marks have a role and no name.
     assert spec["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
+
+
+def test_the_length_chart_writes_each_bar_s_kind_not_only_its_colour(catalog) -> None:
+    analysis = measured_for(catalog, GEODATA_DIR / "raw")
+    (rows,) = length_chart(analysis.lengths).to_dict()["datasets"].values()
+    assert [r["label"] for r in rows] == [
+        f"{km:,.0f} · {kind}"
+        for km, kind in zip(analysis.lengths["km"], analysis.lengths["kind"], strict=True)
+    ]
+    assert {r["label"].rsplit(" · ", 1)[1] for r in rows} == {"measured", "published"}
