@@ -8,7 +8,7 @@ are focusable buttons without a name. This module holds our answers, wired in by
 * :data:`FIGURE_TEMPLATE`: the page of a map rendered on its own (the briefing
   export's frames) with ``lang`` and a ``<title>``;
 * :func:`allow_zoom`: the map's header with a viewport that lets the reader zoom;
-* :func:`keyboard_script`: markers by keyboard (Enter opens the popup and moves
+* :func:`keyboard_script`: the map's frame named for the map; markers by keyboard (Enter opens the popup and moves
   focus into it, Escape closes it and gives focus back to the marker) and, when
   the reader asks for reduced motion, no animated zoom, fade or inertia;
 * :func:`feature_name`: what a marker says it is, to a screen reader (kind,
@@ -23,7 +23,7 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup
 
-from lib.maps.templating import TEMPLATES_DIR, render, static_text
+from lib.maps.templating import MAP_PLACEHOLDER, TEMPLATES_DIR, render
 
 #: Folium's viewport meta (any spacing): the one tag of its header this module rewrites.
 _VIEWPORT_RE = re.compile(r"<meta\s+name=\"viewport\"[^>]*>", re.IGNORECASE)
@@ -84,15 +84,20 @@ class ZoomableTemplate:
         return getattr(self._wrapped, name)
 
 
-def keyboard_script() -> str:
+def keyboard_script(title: str) -> str:
     """The script every map runs once it exists (``{{map}}``: the Leaflet map).
+
+    Parameters
+    ----------
+    title : str
+        What the map is (plain text): the name of its frame in the app.
 
     Returns
     -------
     str
-        ``lib/maps/static/a11y.js`` without its final newline.
+        ``templates/a11y.js.j2`` rendered, without its final newline.
     """
-    return static_text("a11y.js").removesuffix("\n")
+    return render("a11y.js.j2", map=MAP_PLACEHOLDER, title=title).removesuffix("\n")
 
 
 def feature_name(

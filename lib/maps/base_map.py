@@ -288,6 +288,7 @@ def new_map(
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
     basemap: str = "online",
     tiles: bool = True,
+    title: str = MAP_TITLE,
 ) -> folium.Map:
     """A new map on the app's ground: view, basemap, styles and attribution.
 
@@ -304,6 +305,9 @@ def new_map(
     tiles : bool
         With ``online``: whether to add the tile layers at all (tests and
         exports may leave them out; the vector layers draw without them).
+    title : str
+        What the map is, in plain text: its page's title and its frame's name
+        for a screen reader.
 
     Returns
     -------
@@ -337,6 +341,7 @@ def new_map(
     fmap.add_child(
         Snippet(render("attribution.js.j2", map=MAP_PLACEHOLDER, text=esc(DATA_ATTRIBUTION)))
     )
-    # Markers by keyboard, focus into and out of popups, reduced motion (lib.maps.a11y).
-    fmap.add_child(Snippet(keyboard_script()))
+    # Its name, markers by keyboard, focus into and out of popups, reduced motion.
+    fmap.get_root().title = title
+    fmap.add_child(Snippet(keyboard_script(title)))
     return fmap

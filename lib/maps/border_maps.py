@@ -51,9 +51,13 @@ _MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 
 
 def _base_map(
-    analysis: BorderAnalysis, tiles: bool, bounds=BORDER_BOUNDS, basemap: str = "online"
+    analysis: BorderAnalysis,
+    tiles: bool,
+    bounds=BORDER_BOUNDS,
+    basemap: str = "online",
+    title: str = "Map of the Iraq–Iran border",
 ) -> folium.Map:
-    fmap = new_map(analysis.boundaries, bounds=bounds, basemap=basemap, tiles=tiles)
+    fmap = new_map(analysis.boundaries, bounds=bounds, basemap=basemap, tiles=tiles, title=title)
     fmap.get_root().header.add_child(Element(_MAP_CSS))
     # Both countries as pale fills, so the line reads as a border even without tiles.
     for name, outline, fill in (
@@ -178,7 +182,9 @@ def build_segments_map(
     folium.Map
         Every segment has a tooltip with its length.
     """
-    fmap = _base_map(analysis, tiles, basemap=basemap)
+    fmap = _base_map(
+        analysis, tiles, basemap=basemap, title="Map of the border's stretches and crossings"
+    )
     total = analysis.border.length_km
     casing = {"color": "#ffffff", "weight": 10, "opacity": 0.95}
     folium.GeoJson(
@@ -260,7 +266,13 @@ def build_zone_map(
         Band, border, sites (with uncertainty rings), dotted lines to their
         nearest border point, and an arrow with its distance per move.
     """
-    fmap = _base_map(analysis, tiles, bounds=ZONE_BOUNDS, basemap=basemap)
+    fmap = _base_map(
+        analysis,
+        tiles,
+        bounds=ZONE_BOUNDS,
+        basemap=basemap,
+        title="Map of the border zone, the sites in it and the groups' moves",
+    )
     if not band.is_empty:
         # ~100 m is below what the zoom levels used here can show, and keeps the page light.
         drawn = shapely.simplify(band, 0.001, preserve_topology=True)

@@ -85,6 +85,11 @@ def test_axe_finds_no_wcag_violation_on_any_page_or_map_frame(
         frames = _open(page, f"{base}/{path}?basemap=offline", count, what)
         assert page.locator('[data-testid="stException"]').count() == 0, what
         found[what] = [str(v) for v in scan(page)]
+        # Each map's frame is named for its map (st_folium titles it for the component).
+        names = page.locator(maps.MAP_IFRAME).evaluate_all(
+            "fs => fs.map(f => f.getAttribute('aria-label') || '')"
+        )
+        assert len(names) == count and all(n.startswith("Map ") for n in names), (what, names)
         for number, frame in enumerate(frames, start=1):
             found[f"{what} map {number}"] = [str(v) for v in scan(frame)]
         screenshot(page, f"a11y_{path or 'map'}")

@@ -79,8 +79,9 @@ def test_every_marker_is_named_by_kind_name_precision_and_confidence(page, selec
     assert "Headquarters: A headquarters (AAA) — exact location; high confidence" in names
     assert any(n.startswith("Border crossing: Crossing One") for n in names)
     assert any(n.startswith("Event (agreement): A deal (2023-03-19) — stand-in") for n in names)
-    # The keyboard and motion script runs in every map.
+    # The keyboard and motion script runs in every map, and names its frame.
     assert "prefers-reduced-motion" in page and "_zbEnterClicks" in page
+    assert '"Map of the Iraq\\u2013Iran border");' in page
 
 
 def test_a_hostile_name_is_escaped_in_the_marker_s_label():
