@@ -183,6 +183,11 @@ def test_keyboard_only_walk_on_the_map_page(
     page.keyboard.press("Escape")
     waits.wait_js(frame, "() => !document.querySelector('.leaflet-popup')", "the popup to close")
     assert frame.evaluate("s => document.activeElement.matches(s)", MARKER)
+    # A marker is a button: Space opens its popup too.
+    page.keyboard.press("Space")
+    waits.wait_js(frame, "() => document.querySelector('.leaflet-popup-content a')", "Space")
+    page.keyboard.press("Escape")
+    waits.wait_js(frame, "() => !document.querySelector('.leaflet-popup')", "the popup to close")
 
     # Enter again, then Enter on the link: the article opens at the quoted passage.
     page.keyboard.press("Enter")
