@@ -164,6 +164,13 @@ def test_keyboard_only_walk_on_the_map_page(
     # The map opens on the event with its popup open: closed first, by the mouse.
     waits.wait_js(frame, "() => document.querySelector('.leaflet-popup-content')", "the popup")
     frame.locator(".leaflet-popup-close-button").click()
+    # Clusters of events say what they hold; leaflet-measure's links sit in list items.
+    clusters = frame.locator(".marker-cluster").evaluate_all(
+        "cs => cs.map(c => [c.getAttribute('aria-label') || '', c.innerText.trim()])"
+    )
+    assert clusters and all(label.startswith(f"{n} events grouped") for label, n in clusters)
+    assert frame.locator(".leaflet-control-measure ul > li").count() >= 1
+    assert frame.locator(".leaflet-control-measure ul > :not(li)").count() == 0
     # Focus starts on the page; Tab goes into the map frame and from marker to marker.
     page.locator("h1").first.click()
     active = _tab_to(page, frame, MARKER)
