@@ -48,7 +48,8 @@ def length_chart(lengths: pd.DataFrame) -> alt.Chart:
         x=alt.X(
             "km:Q",
             title="Length of the Iraq–Iran border, km",
-            scale=alt.Scale(domain=[0, math.ceil(data["km"].max() / 100) * 100 + 100]),
+            # Room at the right for the longest bar's label ("1,630 · measured").
+            scale=alt.Scale(domain=[0, math.ceil(data["km"].max() / 100) * 100 + 400]),
             axis=alt.Axis(**_AXIS),
         ),
         tooltip=[
