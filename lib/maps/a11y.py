@@ -8,8 +8,10 @@ are focusable buttons without a name. This module holds our answers, wired in by
 * :data:`FIGURE_TEMPLATE`: the page of a map rendered on its own (the briefing
   export's frames) with ``lang`` and a ``<title>``;
 * :func:`allow_zoom`: the map's header with a viewport that lets the reader zoom;
-* :func:`keyboard_script`: the map's frame named for the map; markers by keyboard (Enter opens the popup and moves
-  focus into it, Escape closes it and gives focus back to the marker) and, when
+* :func:`keyboard_script`: the map's frame named for the map; the markers as
+  the keyboard's stops (Enter or Space opens the popup and moves focus into it,
+  Escape closes it and gives focus back to the marker; a cluster is named and
+  opens on Enter); upstream markup mended (leaflet-measure's list); and, when
   the reader asks for reduced motion, no animated zoom, fade or inertia;
 * :func:`feature_name`: what a marker says it is, to a screen reader (kind,
   name, location precision, confidence).
