@@ -98,7 +98,7 @@ def test_axe_finds_no_wcag_violation_on_any_page_or_map_frame(
     assert failing == {}, "\n".join(f"{w}:\n  " + "\n  ".join(v) for w, v in failing.items())
 
 
-def test_axe_finds_no_wcag_violation_in_the_exported_briefing_and_its_maps(
+def test_axe_finds_no_wcag_violation_in_the_exported_briefing_and_its_maps_and_motion_stops(
     catalog, offline_page: OfflinePage, tmp_path: Path
 ) -> None:
     briefings, _ = bf.load_briefings(GEODATA_DIR / "briefings", bf.vocabulary(catalog))
@@ -109,8 +109,13 @@ def test_axe_finds_no_wcag_violation_in_the_exported_briefing_and_its_maps(
     path = tmp_path / export_file_name(default)
     path.write_text(document, "utf-8")
     page = offline_page.page
+    page.emulate_media(reduced_motion="reduce")
     page.goto(path.as_uri(), wait_until="load")
     found = {"export": [str(v) for v in scan(page)]}
+    # Reduced motion: no smooth scrolling between steps (the file's own style has it).
+    assert page.evaluate("() => getComputedStyle(document.documentElement).scrollBehavior") == (
+        "auto"
+    )
     for number in range(1, len(default.steps) + 1):
         frame = maps.map_frame(
             page, what=f"step {number}'s map", selector=f"section#step-{number} iframe.map"
@@ -119,6 +124,8 @@ def test_axe_finds_no_wcag_violation_in_the_exported_briefing_and_its_maps(
         # The map's own page: a language, a title, a viewport that lets the reader zoom.
         assert frame.evaluate("() => document.documentElement.lang") == "en"
         assert frame.title()
+        # ...and no animated zoom or fades when the reader asks for reduced motion.
+        assert frame.locator(".leaflet-container.zb-reduced-motion").count() == 1
         found[f"step {number} map"] = [str(v) for v in scan(frame)]
     failing = {where: v for where, v in found.items() if v}
     assert failing == {}, "\n".join(f"{w}:\n  " + "\n  ".join(v) for w, v in failing.items())
