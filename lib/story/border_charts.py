@@ -48,7 +48,7 @@ def length_chart(lengths: pd.DataFrame) -> alt.Chart:
         x=alt.X(
             "km:Q",
             title="Length of the Iraq–Iran border, km",
-            # Room at the right for the longest bar's label ("1,630 · measured").
+            # Room at the right for the longest bar's label (its km and its kind).
             scale=alt.Scale(domain=[0, math.ceil(data["km"].max() / 100) * 100 + 400]),
             axis=alt.Axis(**_AXIS),
         ),
