@@ -13,7 +13,7 @@ from lib.model.playback import PlaybackError, make_playback
 from lib.model.select import select
 from lib.model.url_state import VIEW_KEYS
 from lib.story import briefing
-from lib.ui import banners, cache, components, presenter, router, sidebar, url_sync
+from lib.ui import banners, cache, components, map_text, presenter, router, sidebar, url_sync
 
 router.ensure_router()
 catalog = cache.get_catalog()
@@ -72,6 +72,8 @@ st.caption(
     + (f" Opened on: **{banners.md_escape(contents.focus.label)}**." if contents.focus else "")
 )
 components.show_map(fmap, key="main_map", height=560)
+# The same features as text, for screen readers and keyboard users (issue 15).
+map_text.show_map_text(selection)
 
 st.subheader("On the map")
 table = contents_table(contents)

@@ -21,6 +21,7 @@ import shapely
 from branca.element import Element, Figure, MacroElement
 
 from lib.data.boundaries import BoundaryLayers
+from lib.maps.a11y import FIGURE_TEMPLATE, ZoomableTemplate, keyboard_script
 from lib.maps.templating import MAP_PLACEHOLDER, esc, macro, render, static_text
 from lib.model.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
 
@@ -64,6 +65,9 @@ _OFFLINE_STYLES: dict[str, dict] = {
     "basemap_rivers": {"color": "#7fa7c4", "weight": 1.3, "opacity": 0.9},
 }
 
+
+#: The title of a map's own page (the briefing export's frames), unless one is given.
+MAP_TITLE = "Map of the Iraq–Iran border"
 
 #: Decimals kept in coordinates sent to the browser, by level of detail: the
 #: overview is simplified to 1 km, so 0.001° (about 100 m) loses nothing visible.
@@ -146,7 +150,15 @@ _PLAIN_TEXT = _PlainTextAsText()
 
 
 class ZbFigure(Figure):
-    """The page around one of our maps: renders with plain text kept as text."""
+    """The page around one of our maps: renders with plain text kept as text.
+
+    Its page says its language and has a title (:data:`lib.maps.a11y.FIGURE_TEMPLATE`).
+    """
+
+    _template = FIGURE_TEMPLATE
+
+    def __init__(self, title: str = MAP_TITLE) -> None:
+        super().__init__(title=title)
 
     def render(self, **kwargs: object) -> str:
         with _PLAIN_TEXT.active():
@@ -157,8 +169,12 @@ class ZbMap(folium.Map):
     """A ``folium.Map`` whose renders (alone or through its :class:`ZbFigure`) are fast.
 
     streamlit-folium renders the figure, then the map on its own: both go
-    through the hook.
+    through the hook. Its header leaves zooming to the reader (folium's turns
+    pinch zoom off): every reader of the header, the figure and
+    streamlit-folium's frame, gets that one.
     """
+
+    _template = ZoomableTemplate(folium.Map._template)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -272,6 +288,7 @@ def new_map(
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
     basemap: str = "online",
     tiles: bool = True,
+    title: str = MAP_TITLE,
 ) -> folium.Map:
     """A new map on the app's ground: view, basemap, styles and attribution.
 
@@ -288,6 +305,9 @@ def new_map(
     tiles : bool
         With ``online``: whether to add the tile layers at all (tests and
         exports may leave them out; the vector layers draw without them).
+    title : str
+        What the map is, in plain text: its page's title and its frame's name
+        for a screen reader.
 
     Returns
     -------
@@ -321,4 +341,7 @@ def new_map(
     fmap.add_child(
         Snippet(render("attribution.js.j2", map=MAP_PLACEHOLDER, text=esc(DATA_ATTRIBUTION)))
     )
+    # Its name, markers by keyboard, focus into and out of popups, reduced motion.
+    fmap.get_root().title = title
+    fmap.add_child(Snippet(keyboard_script(title)))
     return fmap

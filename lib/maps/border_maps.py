@@ -22,10 +22,11 @@ from lib.analysis.border import BorderAnalysis
 from lib.analysis.border.placement import BorderLine
 from lib.analysis.border.relocation import short_name
 from lib.geo.geodesy import format_km
+from lib.maps.a11y import feature_name
 from lib.maps.base_map import new_map
 from lib.maps.popups import esc, popup_html, precision_words, tooltip_html
 from lib.maps.styles import BORDER_COLOUR
-from lib.maps.symbols import symbol_svg
+from lib.maps.symbols import labelled, symbol_svg
 from lib.model.filters import UNKNOWN_GROUP_COLOUR
 from lib.model.kinds import kind_label
 from lib.model.map_view import BORDER_BOUNDS
@@ -50,9 +51,13 @@ _MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 
 
 def _base_map(
-    analysis: BorderAnalysis, tiles: bool, bounds=BORDER_BOUNDS, basemap: str = "online"
+    analysis: BorderAnalysis,
+    tiles: bool,
+    bounds=BORDER_BOUNDS,
+    basemap: str = "online",
+    title: str = "Map of the Iraq–Iran border",
 ) -> folium.Map:
-    fmap = new_map(analysis.boundaries, bounds=bounds, basemap=basemap, tiles=tiles)
+    fmap = new_map(analysis.boundaries, bounds=bounds, basemap=basemap, tiles=tiles, title=title)
     fmap.get_root().header.add_child(Element(_MAP_CSS))
     # Both countries as pale fills, so the line reads as a border even without tiles.
     for name, outline, fill in (
@@ -132,7 +137,16 @@ def _crossing_markers(fmap: folium.Map, crossings: pd.DataFrame) -> None:
         folium.Marker(
             (c["lat"], c["lon"]),
             icon=folium.DivIcon(
-                html=svg,
+                html=labelled(
+                    feature_name(
+                        kind_label("crossing"),
+                        c["name"],
+                        c["precision"],
+                        c["confidence"],
+                        f"km {c['chainage_km']:,.0f} along the border",
+                    ),
+                    svg,
+                ),
                 icon_size=(16, 16),
                 icon_anchor=(8, 8),
                 class_name="zb-ba-icon zb-crossing",
@@ -168,7 +182,9 @@ def build_segments_map(
     folium.Map
         Every segment has a tooltip with its length.
     """
-    fmap = _base_map(analysis, tiles, basemap=basemap)
+    fmap = _base_map(
+        analysis, tiles, basemap=basemap, title="Map of the border's stretches and crossings"
+    )
     total = analysis.border.length_km
     casing = {"color": "#ffffff", "weight": 10, "opacity": 0.95}
     folium.GeoJson(
@@ -250,7 +266,13 @@ def build_zone_map(
         Band, border, sites (with uncertainty rings), dotted lines to their
         nearest border point, and an arrow with its distance per move.
     """
-    fmap = _base_map(analysis, tiles, bounds=ZONE_BOUNDS, basemap=basemap)
+    fmap = _base_map(
+        analysis,
+        tiles,
+        bounds=ZONE_BOUNDS,
+        basemap=basemap,
+        title="Map of the border zone, the sites in it and the groups' moves",
+    )
     if not band.is_empty:
         # ~100 m is below what the zoom levels used here can show, and keeps the page light.
         drawn = shapely.simplify(band, 0.001, preserve_topology=True)
@@ -346,7 +368,10 @@ def build_zone_map(
         folium.Marker(
             (mid_lat, mid_lon),
             icon=folium.DivIcon(
-                html=_arrowhead_svg(colour, angle),
+                html=labelled(
+                    f"Relocation: {title}, moved {m['distance_text']}",
+                    _arrowhead_svg(colour, angle),
+                ),
                 icon_size=(22, 22),
                 icon_anchor=(11, 11),
                 class_name="zb-ba-icon zb-arrowhead",

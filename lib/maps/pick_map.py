@@ -51,7 +51,9 @@ def pick_map(
         The map; a click on it is the new position.
     """
     view = MapView(point[0], point[1], POINT_ZOOM) if point else None
-    fmap = new_map(boundaries, view=view, basemap=basemap)
+    fmap = new_map(
+        boundaries, view=view, basemap=basemap, title="Map to pick a position: click a point"
+    )
     lod = view.lod if view else "overview"
     add_boundary_layers(fmap, boundaries, lod, no_passages)
     if point is not None:

@@ -17,6 +17,7 @@ from folium.plugins import MarkerCluster
 from lib.analysis.cells import event_cells
 from lib.analysis.disputed import DISPUTED_ROW_LABEL, disputed_at, with_stand_in_caveat
 from lib.geo.rings import record_ring_km
+from lib.maps.a11y import feature_name
 from lib.maps.passages import Passages
 from lib.maps.popups import (
     esc,
@@ -145,6 +146,13 @@ def add_sites(
             popup,
             offset,
             size=SYMBOL_SIZE["site"],
+            label=feature_name(
+                ROLE_LABELS.get(record["role"], record["role"]),
+                record["name"],
+                record["precision"],
+                record["confidence"],
+                record["group"],
+            ),
         ).add_to(symbols)
     rings.add_to(fmap)
     symbols.add_to(fmap)
@@ -193,6 +201,13 @@ def add_crossings(
             tooltip_html(record["name"], f"Border crossing · {record['status']}"),
             popup,
             size=size,
+            label=feature_name(
+                kind_label("crossing"),
+                record["name"],
+                record["precision"],
+                record["confidence"],
+                record["status"],
+            ),
         ).add_to(layer)
     rings.add_to(fmap)
     layer.add_to(fmap)
@@ -227,6 +242,7 @@ def add_event_cells(fmap: folium.Map, events: gpd.GeoDataFrame, cell_deg: float,
             tooltip_html(f"{cell['count']:,} events", "Grouped: narrow the filters or zoom in"),
             popup,
             size=size,
+            label=f"{cell['count']:,} events grouped here, most of them {cell['top_category']}",
         ).add_to(layer)
     layer.add_to(fmap)
     return int(cells["count"].sum()) if not cells.empty else 0
@@ -306,6 +322,13 @@ def add_events(
             tooltip_html(record["title"], f"{record['date'].isoformat()} · {record['place']}"),
             popup,
             size=size,
+            label=feature_name(
+                f"Event ({record['category']})",
+                record["title"],
+                record["precision"],
+                record["confidence"],
+                record["date"].isoformat(),
+            ),
             # The focused event stands outside the cluster: events in one city share
             # a coordinate and would only come apart at the closest zoom.
         ).add_to(fmap if record["event_id"] == focused else cluster)
@@ -353,4 +376,5 @@ def place_marker(kind: str, record: dict, target: FocusTarget) -> folium.Marker:
         tooltip_html(target.label, "Place"),
         popup,
         size=size,
+        label=feature_name("Place", target.label),
     )

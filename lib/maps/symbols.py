@@ -62,6 +62,24 @@ def cell_svg(size: int, colour: str, count: int) -> str:
     return macro("symbols.svg.j2", "cell")(size, colour, short_count(count))
 
 
+def labelled(label: str | None, svg: str) -> str:
+    """A marker's icon markup: its name for screen readers (hidden on screen), then its symbol.
+
+    Parameters
+    ----------
+    label : str or None
+        Plain text (escaped here); None adds nothing.
+    svg : str
+        The symbol's markup.
+
+    Returns
+    -------
+    str
+        HTML for a ``folium.DivIcon``.
+    """
+    return macro("symbols.svg.j2", "labelled")(label, svg)
+
+
 def short_count(count: int) -> str:
     """A count in at most four characters: 999, 1.2k, 12k."""
     return (
@@ -82,6 +100,7 @@ def symbol_marker(
     popup: str,
     offset: int = 0,
     size: int = 22,
+    label: str | None = None,
 ) -> folium.Marker:
     """A marker drawn as an SVG symbol, with a tooltip and a lazy popup.
 
@@ -99,6 +118,10 @@ def symbol_marker(
         Pixels to the right: fans out items that share a coordinate.
     size : int
         Width and height of the symbol in pixels.
+    label : str, optional
+        What it is, in plain text (:func:`lib.maps.a11y.feature_name`): Leaflet
+        makes the marker a focusable button, and this is the name a screen
+        reader gives it (escaped here).
 
     Returns
     -------
@@ -106,7 +129,7 @@ def symbol_marker(
         Not yet added to a map.
     """
     icon = folium.DivIcon(
-        html=svg,
+        html=labelled(label, svg),
         icon_size=(size, size),
         # Co-located items are fanned out sideways so each stays clickable.
         icon_anchor=(size // 2 - offset, size // 2),

@@ -36,7 +36,10 @@ def length_chart(lengths: pd.DataFrame) -> alt.Chart:
         Measured bars and published bars in two colours, km at the bar end.
     """
     data = lengths.assign(
-        label=lengths["km"].map(lambda km: f"{km:,.0f}"),
+        # The kind is written at the bar's end too: never told by colour alone (WCAG 1.4.1).
+        label=[
+            f"{km:,.0f} · {kind}" for km, kind in zip(lengths["km"], lengths["kind"], strict=True)
+        ],
         vertices_text=lengths["vertices"].map(lambda v: "—" if pd.isna(v) else f"{int(v):,}"),
     )
     order = list(data["figure"])
@@ -45,7 +48,8 @@ def length_chart(lengths: pd.DataFrame) -> alt.Chart:
         x=alt.X(
             "km:Q",
             title="Length of the Iraq–Iran border, km",
-            scale=alt.Scale(domain=[0, math.ceil(data["km"].max() / 100) * 100 + 100]),
+            # Room at the right for the longest bar's label (its km and its kind).
+            scale=alt.Scale(domain=[0, math.ceil(data["km"].max() / 100) * 100 + 400]),
             axis=alt.Axis(**_AXIS),
         ),
         tooltip=[
