@@ -79,7 +79,7 @@ def test_group_filter_changes_what_is_drawn(tiny, show_all):
 def test_stand_in_sites_get_uncertainty_rings_and_exact_ones_do_not(tiny, show_all):
     html = rendered(build_main_map(tiny, show_all)[0])
     # a-camp (town precision: the default ring) and b-base (its own 12 km ring).
-    assert html.count('"className": "zb-ring"') == 2
+    assert html.count('"className": "zb-ring zb-ring-site-') == 2  # each names its site
     assert '"radius": 12000.0' in html
     # The dashed symbol sits inside the marker's escaped icon HTML.
     assert 'stroke-dasharray=\\"3 2\\"' in html
