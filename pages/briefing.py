@@ -66,7 +66,8 @@ deck.show_deck(
     legend_html(catalog, svg=False),
     links,
     basemap=sidebar.current_basemap(),
-    css=markup.static_text("briefing.css"),
+    # The deck's frame sees none of the page's styles: the panel's and the map text's.
+    css=markup.static_text("briefing.css") + markup.static_text("map_text.css"),
 )
 
 st.divider()

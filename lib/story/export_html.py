@@ -21,7 +21,7 @@ from lib.maps.base_map import DATA_ATTRIBUTION
 from lib.story.briefing import Briefing, fill
 from lib.story.export_keys import export_keys_script
 from lib.story.export_legend import legend_html
-from lib.story.export_map import map_document, step_map
+from lib.story.export_map import map_document, step_map, step_map_text
 from lib.story.export_text import StepText, format_day, step_text
 from lib.story.markup import render, static_text
 
@@ -29,6 +29,7 @@ from lib.story.markup import render, static_text
 class _ExportStep(NamedTuple):
     text: StepText
     document: str
+    map_text: Markup
 
 
 def export_html(
@@ -70,6 +71,8 @@ def export_html(
         _ExportStep(
             step_text(catalog, step, facts),
             map_document(step_map(catalog, step, tiles=tiles, basemap=basemap)[0]),
+            # Built by a template that escapes every data text.
+            Markup(step_map_text(catalog, step)),
         )
         for step in briefing.steps
     ]

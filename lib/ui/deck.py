@@ -28,7 +28,7 @@ import streamlit.components.v1 as components
 from lib.data.catalog import Catalog
 from lib.story.briefing import Briefing
 from lib.story.deck_map import deck_map
-from lib.story.export_map import map_document
+from lib.story.export_map import map_document, step_map_text
 from lib.story.export_text import StepText
 from lib.ui.markup import fragment, static_text
 
@@ -57,6 +57,13 @@ def _deck_documents(
     deck = deck_map(_catalog, _briefing.steps, basemap=basemap)
     own = {index: map_document(fmap) for index, fmap in deck.own_maps.items()}
     return map_document(deck.fmap), own
+
+
+@st.cache_resource(max_entries=6)
+def _map_texts(_catalog: Catalog, key: tuple, _briefing: Briefing) -> list[str]:
+    # Every step's map as text, once per data version and briefing (not per report
+    # of a step, which reruns the page).
+    return [step_map_text(_catalog, step) for step in _briefing.steps]
 
 
 def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap: str) -> str:
@@ -194,14 +201,17 @@ def show_deck(
         The frame's height in pixels.
     """
     deck_map_page, own_pages = deck_documents(catalog, data_key, briefing, basemap)
+    content = hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
+    map_texts = _map_texts(catalog, (data_key, content), briefing)
     steps = [
         {
             "title": text.title,
-            "panel": fragment("briefing.html.j2", "side_panel", text, ""),
+            # The map as text under the step's words (both made by escaping templates).
+            "panel": fragment("briefing.html.j2", "side_panel", text, "") + map_text,
             "exit": link["exit"],
             "notes": link["notes"],
         }
-        for text, link in zip(texts, links, strict=True)
+        for text, link, map_text in zip(texts, links, map_texts, strict=True)
     ]
     _component(
         mode="presenter",

@@ -46,7 +46,7 @@ def inject_css(*names: str) -> None:
 
 def apply_page_style() -> None:
     """Tighten Streamlit's default spacing so the map fits a shared screen."""
-    inject_css("page.css")
+    inject_css("page.css", "map_text.css")
 
 
 @cache

@@ -50,7 +50,9 @@ def test_everything_located_that_the_filters_keep_is_drawn(catalog, default_map)
 def test_every_stand_in_site_has_a_ring_and_every_site_names_its_sources(catalog, default_map):
     html, _ = default_map
     sites = catalog.curated.sites
-    assert html.count('"className": "zb-ring zb-ring-site-') == int((sites["precision"] != "site").sum())
+    assert html.count('"className": "zb-ring zb-ring-site-') == int(
+        (sites["precision"] != "site").sum()
+    )
     for sources in sites["sources"]:
         for source in split_sources(sources):
             assert f"<li>{esc(source, 400)}</li>" in html

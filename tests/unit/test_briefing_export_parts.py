@@ -11,6 +11,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from markupsafe import Markup
 from pyproj import Geod
 
 from lib.maps.popups import esc
@@ -65,8 +66,11 @@ def _export(**changes: object) -> str:
             SimpleNamespace(
                 text=StepText(NASTY, NASTY, NASTY, [NASTY], NASTY, [NASTY]),
                 document='<script>alert("map")</script>',
+                map_text=Markup('<details class="zb-map-text"></details>'),
             ),
-            SimpleNamespace(text=StepText("Two", "", "", [], "all", []), document="<p>2</p>"),
+            SimpleNamespace(
+                text=StepText("Two", "", "", [], "all", []), document="<p>2</p>", map_text=""
+            ),
         ],
         "include_notes": True,
         "legend": legend_html(_fake_catalog("KDPI", "#123456")),
