@@ -16,8 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from lib.data.paths import GEODATA_DIR
 from lib.model import links
 from lib.model.url_state import encode_filters
+from lib.story import briefing as bf
 from lib.story.timeline import timeline_table
 from tests.apptest_utils import selected
 from tests.browser import maps, waits
@@ -173,21 +175,23 @@ def test_every_link_on_every_page_opens_its_page(
         _opened(page, name)
 
     # Presenter view: Notes ↗ (new window), its link to the presenter view, ✕ Exit to the map.
+    briefings, _ = bf.load_briefings(GEODATA_DIR / "briefings", bf.vocabulary(catalog))
+    second = f"2 / {len(briefings[BRIEFING].steps)}"
     page.goto(f"{base}/briefing?b={BRIEFING}&step=2&basemap=offline")
     _opened(page, "briefing")
-    _wait_for_counter(page, "2 / 7")
+    _wait_for_counter(page, second)
     _links_name_served_pages(page, "briefing")
     with page.context.expect_page() as new_tab:
         page.frame_locator(maps.DECK_IFRAME).get_by_text("Notes ↗").click()
     notes = new_tab.value
     _opened(notes, "notes")
-    _wait_for_counter(notes, "2 / 7")
+    _wait_for_counter(notes, second)
     _links_name_served_pages(notes, "notes")
     with notes.context.expect_page() as presenter_tab:
         notes.frame_locator(maps.DECK_IFRAME).get_by_text("Presenter view ↗").click()
     presenter = presenter_tab.value
     _opened(presenter, "briefing")
-    _wait_for_counter(presenter, "2 / 7")
+    _wait_for_counter(presenter, second)
     presenter.close()
     notes.close()
 
