@@ -26,7 +26,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from lib.data.catalog import Catalog
-from lib.story.briefing import Briefing
+from lib.story.briefing import Briefing, step_bounds
 from lib.story.deck_map import deck_map
 from lib.story.export_map import map_document, step_map_text
 from lib.story.export_text import StepText
@@ -222,8 +222,11 @@ def show_deck(
         legend=legend,
         css=css,
         map=deck_map_page,
-        # Steps drawn on a map of their own: [index, page] pairs (JSON keys are text).
-        own_maps=[[index, page] for index, page in sorted(own_pages.items())],
+        # Steps drawn on a map of their own: [index, page, bounds] (JSON keys are text).
+        own_maps=[
+            [index, page, step_bounds(briefing.steps[index])]
+            for index, page in sorted(own_pages.items())
+        ],
         height=height,
         key=DECK_KEY,
         default=None,

@@ -103,7 +103,7 @@ def test_the_deck_holds_every_step_and_one_map_with_each_steps_features(catalog,
     assert len(re.findall(r'"zb-symbol zb-site[ "]', deck_args(at)["map"])) == sites
     assert "zb-highlight" in deck_args(at)["map"]
     # Then-and-now and playback steps come with a map of their own, loaded with the deck.
-    own = dict(deck_args(at)["own_maps"])
+    own = {index: page for index, page, _bounds in deck_args(at)["own_maps"]}
     kinds = [step.kind for step in default.steps]
     assert sorted(own) == [i for i, kind in enumerate(kinds) if kind != "map"]
     for index, page in own.items():

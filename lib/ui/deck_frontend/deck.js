@@ -76,6 +76,21 @@
       f.hidden = f !== own;
     });
     if (args.map) { el('zb-map').hidden = !!own; }
+    if (own) { fitOwn(own); }
+  }
+
+  // A map loaded in a hidden frame measured itself as 0×0: once shown, it takes its
+  // size again and fits the step's bounds (both maps of a then-and-now page).
+  function fitOwn(frame) {
+    var win = frame.contentWindow, bounds = frame.__zbBounds;
+    if (!win || !win.L || !bounds) { return; }
+    Object.keys(win).forEach(function (name) {
+      var m = win[name];
+      if (m instanceof win.L.Map) {
+        m.invalidateSize(false);
+        m.fitBounds(bounds, {animate: false});
+      }
+    });
   }
 
   function buildOwnMaps() {
@@ -90,9 +105,13 @@
       frame.name = 'zb-own-map-' + (pair[0] + 1);
       frame.title = 'Map: ' + args.steps[pair[0]].title;
       frame.hidden = true;
+      frame.__zbBounds = pair[2];
       frame.srcdoc = pair[1];
       deckMap.parentNode.insertBefore(frame, deckMap.nextSibling);
-      frame.addEventListener('load', function () { listenKeys(frame.contentWindow.document, frame.contentWindow); });
+      frame.addEventListener('load', function () {
+        listenKeys(frame.contentWindow.document, frame.contentWindow);
+        if (!frame.hidden) { fitOwn(frame); }  // opened on this step: loaded in sight
+      });
     });
   }
 
