@@ -123,15 +123,20 @@ def _goto_admin(page: Page, team: Team) -> str:
     """
     _goto(page, team, ADMIN_URL)
     # The script-state flag can read "not running" between the socket opening and the
-    # first run starting on a loaded machine; the page's own outcome is what to wait for.
+    # first run starting on a loaded machine, and widgets are drawn after the text
+    # around them: the page's own outcome is what to wait for.
     waits.wait_js(
         page,
         """() => {
           const main = document.querySelector('[data-testid="stMain"]');
           const text = main ? main.innerText : '';
-          return text.includes('Roles granted') || text.includes('Managing roles is for admins');
+          // Streamlit loads its widgets' code on demand: headings can be drawn before
+          // the form's button exists. The outcome is the button, or the refusal.
+          const grant = main && [...main.querySelectorAll('button')]
+            .some(b => b.innerText.trim() === 'Grant');
+          return grant || text.includes('Managing roles is for admins');
         }""",
-        "the Admin page's roles or its refusal",
+        "the Admin page's Grant button or its refusal",
     )
     waits.wait_for_app(page)
     return str(page.locator('[data-testid="stMain"]').inner_text())
