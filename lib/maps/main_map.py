@@ -74,6 +74,7 @@ def draw_main_map(
     layers: frozenset[str] | None = None,
     bounds: Bounds | None = None,
     basemap: str = "online",
+    legend: bool = True,
 ) -> tuple[folium.Map, MapContents]:
     """Draw the main map of a selection.
 
@@ -100,6 +101,8 @@ def draw_main_map(
         ``online`` (tiles, with the vector layers as a fallback background) or
         ``offline`` (land, water, rivers and town labels from the project's
         own data; no tile server at all). Overrides ``tiles``.
+    legend : bool
+        Draw the legend on the map (a second map beside another leaves it out).
 
     Returns
     -------
@@ -140,13 +143,14 @@ def draw_main_map(
 
     # A Leaflet control, not page HTML, so the legend stays on the map in fullscreen.
     # Open on the overview; folded when the map opens on a place, where it would cover it.
-    legend = legend_html(
-        selection.groups,
-        selection.border_km,
-        selection.article_km,
-        open_=view is None and target is None,
-    )
-    fmap.add_child(legend_control(legend))
+    if legend:
+        markup = legend_html(
+            selection.groups,
+            selection.border_km,
+            selection.article_km,
+            open_=view is None and target is None,
+        )
+        fmap.add_child(legend_control(markup))
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(

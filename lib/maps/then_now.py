@@ -41,8 +41,9 @@ def side_by_side(
     Parameters
     ----------
     then_map, now_map : folium.Map
-        Two maps drawn by the app, of the same bounds. ``now_map`` loses its legend
-        (one legend, on the ``then`` side) and moves into ``then_map``'s page.
+        Two maps drawn by the app, of the same bounds, the legend on ``then_map`` only
+        (``draw_main_map(..., legend=False)`` for ``now_map``, which moves into
+        ``then_map``'s page).
     then_label, now_label : str
         Each side's label, as markup from :func:`moment_label`.
 
@@ -52,10 +53,6 @@ def side_by_side(
         ``then_map``: render its page (``get_root()``) for both maps.
     """
     figure = then_map.get_root()
-    for child in list(now_map._children.values()):
-        # The legend is a Snippet naming zbLegend: one legend is enough for both.
-        if isinstance(child, Snippet) and "zbLegend" in child._script:
-            del now_map._children[child.get_name()]
     figure.add_child(now_map)
     for side, left in ((then_map, 0.0), (now_map, 50.0)):
         side.position = "absolute"

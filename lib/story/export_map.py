@@ -7,7 +7,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from lib.data.catalog import Catalog
-from lib.maps.main_map import MapContents, build_main_map, draw_main_map
+from lib.maps.main_map import MapContents, draw_main_map
 from lib.maps.map_assets import inline_assets, localize_map
 from lib.maps.playback import add_playback
 from lib.maps.text_alternative import feature_items, map_text_html
@@ -49,17 +49,16 @@ def step_map(
     filters = step_filters(step, show_all(catalog))
     if step.kind == "then_now":
         return _then_now_map(catalog, step, tiles, basemap)
-    fmap, contents = build_main_map(
+    selection = select(catalog, filters, highlights=step.highlights)
+    fmap, contents = draw_main_map(
         catalog,
-        filters,
+        selection,
         tiles=tiles,
         basemap=basemap,
         layers=step_layers(step),
-        highlights=step.highlights,
         bounds=step_bounds(step),
     )
     if step.play is not None:
-        selection = select(catalog, filters)
         try:
             playback = make_playback(selection.events_on_map, selection.sites, filters, step.play)
         except PlaybackError:
@@ -105,18 +104,18 @@ def _then_now_map(
 ) -> tuple[folium.Map, MapContents]:
     filters = step_filters(step, show_all(catalog))
     assert step.then is not None and step.now is not None
-    sides = []
-    for day in (step.then, step.now):
-        sides.append(
-            draw_main_map(
-                catalog,
-                select_on_day(catalog, filters, day),
-                tiles=tiles,
-                basemap=basemap,
-                layers=step_layers(step),
-                bounds=step_bounds(step),
-            )
+    sides = [
+        draw_main_map(
+            catalog,
+            select_on_day(catalog, filters, day),
+            tiles=tiles,
+            basemap=basemap,
+            layers=step_layers(step),
+            bounds=step_bounds(step),
+            legend=legend,  # one legend, on the left
         )
+        for day, legend in ((step.then, True), (step.now, False))
+    ]
     (then_map, _), (now_map, now_contents) = sides
     then_map.add_child(_FoldLegend())
     then_title, now_title = moment_titles(step)

@@ -113,6 +113,20 @@ def _site_vars(**given: object) -> dict[str, object]:
             "cookie_name": COOKIE_NAME}  # fmt: skip
 
 
+def streamlit_command(script: Path | str, port: int, *extra: str) -> list[str]:
+    """The command that runs one app server on ``127.0.0.1:port`` (headless, no file watcher).
+
+    One place for it: the replicas here, the step-latency benchmark and the test
+    servers all start Streamlit the same way.
+    """
+    return [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false", *extra,
+    ]  # fmt: skip
+
+
 def render_local(replicas: list[str], port: int, runtime_dir: Path) -> str:
     """A whole nginx configuration for a local run listening on ``127.0.0.1:port``.
 
@@ -251,12 +265,7 @@ class LocalDeployment:
     def _start_replica(self, index: int, env: dict[str, str]) -> Process:
         assert self.runtime_dir is not None
         port = free_port()
-        cmd = [
-            sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
+        cmd = streamlit_command(PROJECT_ROOT / "app.py", port)
         log = self.runtime_dir / f"replica-{index + 1}-{port}.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(

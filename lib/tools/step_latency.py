@@ -36,7 +36,7 @@ from lib.data.paths import GEODATA_DIR, PROJECT_ROOT
 from lib.story import briefing as bf
 from lib.story.deck_map import deck_map
 from lib.story.export_text import step_text
-from lib.tools.deploy_local import Process, free_port, wait_healthy
+from lib.tools.deploy_local import Process, free_port, streamlit_command, wait_healthy
 from lib.tools.loadrun import CHROMIUM, CHROMIUM_ARGS, is_loopback_url
 
 #: The target: key press to the new step drawn.
@@ -92,12 +92,7 @@ def _start_app(runtime: Path) -> Process:
         # A store of its own, seeded from geodata/: the data the expectations are made from.
         ZAGROS_BRIEF_DB=f"sqlite:///{runtime / 'bench.sqlite'}",
     )
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    cmd = streamlit_command(PROJECT_ROOT / "app.py", port)
     log = runtime / "app.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(

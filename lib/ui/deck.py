@@ -97,8 +97,15 @@ def deck_documents(
     own map, loaded with the deck and shown in place of the deck map at its step.
     Cached as :func:`deck_document`.
     """
-    content = hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
-    return _deck_documents(catalog, (data_key, content, basemap), briefing, basemap)
+    return _deck_documents(catalog, (*briefing_key(data_key, briefing), basemap), briefing, basemap)
+
+
+def briefing_key(data_key: tuple, briefing: Briefing) -> tuple:
+    """The cache key of what is drawn from a briefing: the data version and its content.
+
+    Uploads and the draft count too, so the key is the briefing's content, not its id.
+    """
+    return data_key, hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
 
 
 def reported_step(briefing_id: str, total: int, index: int) -> int:
@@ -201,8 +208,7 @@ def show_deck(
         The frame's height in pixels.
     """
     deck_map_page, own_pages = deck_documents(catalog, data_key, briefing, basemap)
-    content = hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
-    map_texts = _map_texts(catalog, (data_key, content), briefing)
+    map_texts = _map_texts(catalog, briefing_key(data_key, briefing), briefing)
     steps = [
         {
             "title": text.title,

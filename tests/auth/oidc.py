@@ -38,6 +38,7 @@ import pytest
 import tomli_w
 
 from lib.data.paths import PROJECT_ROOT, STATIC_DIR
+from lib.tools.deploy_local import streamlit_command
 from tests.browser import waits
 from tests.browser.conftest import _ENV_KEEP, _free_port, _log_tail, _Server, _stop, _wait_healthy
 
@@ -287,26 +288,7 @@ def start_app(
     secrets_file.write_text(tomli_w.dumps(conf), "utf-8")
     db = db or f"sqlite:///{work / 'store.sqlite'}"
 
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(run_path),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-        "--secrets.files",
-        str(secrets_file),
-        *args,
-    ]
+    cmd = streamlit_command(run_path, port, "--secrets.files", str(secrets_file), *args)
     log = work / f"streamlit-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(

@@ -35,7 +35,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -48,6 +47,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lib.data.paths import PROJECT_ROOT, STATIC_DIR
+from lib.tools.deploy_local import streamlit_command
 from tests.browser import waits
 
 if TYPE_CHECKING:
@@ -159,24 +159,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         extra = env or {}
         env = {k: os.environ[k] for k in _ENV_KEEP if k in os.environ}
         env.update(HOME=str(home), PYTHONPATH=str(PROJECT_ROOT), PYTHONUNBUFFERED="1", **extra)
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(run_path),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-            *args,
-        ]
+        cmd = streamlit_command(run_path, port, *args)
         log = tmp_path_factory.mktemp("streamlit-log") / f"{script_path.stem}-{port}.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(
