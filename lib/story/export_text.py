@@ -51,7 +51,9 @@ def format_day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def describe_filters(catalog: Catalog, filters: Filters, defaults: Filters) -> str:
+def describe_filters(
+    catalog: Catalog, filters: Filters, defaults: Filters, dates: str | None = None
+) -> str:
     """The filters of a step in one plain line.
 
     Parameters
@@ -62,6 +64,8 @@ def describe_filters(catalog: Catalog, filters: Filters, defaults: Filters) -> s
         The step's filters.
     defaults : Filters
         The "show everything" filters: what equals them is said as "all".
+    dates : str, optional
+        What the step shows in time, when it is not the range (two days, a playback).
 
     Returns
     -------
@@ -75,11 +79,12 @@ def describe_filters(catalog: Catalog, filters: Filters, defaults: Filters) -> s
         groups = "no group"
     else:
         groups = ", ".join(names.get(g, g) for g in sorted(filters.groups, key=str.lower))
-    dates = (
+    range_ = (
         "all dates"
         if (filters.date_from, filters.date_to) == (defaults.date_from, defaults.date_to)
         else f"{format_day(filters.date_from)} – {format_day(filters.date_to)}"
     )
+    dates = f"{range_}, {dates}" if dates else range_
     confidence = CONFIDENCE_WORDS.get(filters.min_confidence, filters.min_confidence)
     return f"{groups} · {dates} · confidence: {confidence}"
 
@@ -88,6 +93,18 @@ def highlight_label(catalog: Catalog, focus: Focus) -> str:
     """The name of a highlighted feature (its id when it has no place on the map)."""
     target = resolve_focus(catalog, focus)
     return target.label if target is not None else str(focus)
+
+
+def _in_time(step: Step) -> str | None:
+    """What a then-and-now or playback step shows in time, in words."""
+    if step.then is not None and step.now is not None:
+        return (
+            f"sites in use on {format_day(step.then)} and on {format_day(step.now)}, "
+            "events up to each day"
+        )
+    if step.play is not None:
+        return f"played {step.play} by {step.play}"
+    return None
 
 
 def step_text(catalog: Catalog, step: Step, facts: Mapping[str, str]) -> StepText:
@@ -114,6 +131,6 @@ def step_text(catalog: Catalog, step: Step, facts: Mapping[str, str]) -> StepTex
         caption=fill(step.caption, facts),
         notes=fill(step.notes, facts),
         layers=[label for key, label in MAP_LAYERS.items() if key in shown],
-        filters=describe_filters(catalog, step_filters(step, defaults), defaults),
+        filters=describe_filters(catalog, step_filters(step, defaults), defaults, _in_time(step)),
         highlights=[highlight_label(catalog, h) for h in step.highlights],
     )

@@ -262,3 +262,15 @@ def test_html_export_escapes_every_text(catalog, vocab, facts):
     page = export_html(catalog, briefing, facts, include_notes=True)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page
+
+
+def test_a_then_and_now_or_playback_step_says_what_it_shows_in_time(catalog, facts):
+    from lib.story.export_text import step_text
+
+    then_now = bf.Step("T", then=dt.date(2023, 3, 18), now=dt.date(2023, 10, 1))
+    assert (
+        "sites in use on 18 Mar 2023 and on 1 Oct 2023"
+        in step_text(catalog, then_now, facts).filters
+    )
+    assert "played week by week" in step_text(catalog, bf.Step("P", play="week"), facts).filters
+    assert "played" not in step_text(catalog, bf.Step("Plain"), facts).filters
