@@ -10,6 +10,8 @@ One setting chooses the engine, first found wins:
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -91,6 +93,27 @@ def describe_url(url: str | URL) -> str:
     return f"{engine} · {parsed.database or '(default database)'} on {host}"
 
 
+def _wal(cur: Any) -> None:
+    """Put the file in WAL mode (kept in the file: a later connection finds it set).
+
+    Switching needs a moment's exclusive lock, and SQLite may refuse it at once
+    ("database is locked") rather than wait, when another process is seeding the
+    new file: that process will have set WAL, or the switch is tried again until the
+    busy timeout.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while True:
+        try:
+            if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_hooks(engine: Engine) -> None:
     """SQLite as the store needs it: real transactions, WAL, durable commits."""
 
@@ -101,7 +124,7 @@ def _sqlite_hooks(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        _wal(cur)
         # FULL: a commit is on disk before it returns (no committed change lost on power loss).
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
