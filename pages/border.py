@@ -92,7 +92,7 @@ with right:
     st.caption(view.segments_caption(segments, border.length_km))
 
 st.subheader("3 · Along the border, km from the Turkey tripoint")
-st.altair_chart(chainage_chart(segments, places.placed, colours, border.length_km), width="stretch")
+st.altair_chart(chainage_chart(segments, places.placed, groups, border.length_km), width="stretch")
 with st.expander("Crossings and sites on the border line (table)"):
     _table(view.placed_table(places.placed), view.PLACED_COLUMNS)
 

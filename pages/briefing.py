@@ -63,7 +63,7 @@ deck.show_deck(
     briefing,
     index,
     texts,
-    legend_html(catalog, svg=False),
+    legend_html(catalog),
     links,
     basemap=sidebar.current_basemap(),
     # The deck's frame sees none of the page's styles: the panel's and the map text's.

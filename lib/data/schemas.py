@@ -60,6 +60,17 @@ CATEGORY_COLOURS: dict[str, str] = {
     "diplomacy": "#44AA99",
     "infrastructure": "#666666",
 }
+#: The letter in an event's triangle: its category without colour (legends say it too).
+#: A deadline is "!" (a warning sign's triangle), so diplomacy can have its D.
+CATEGORY_LETTERS: dict[str, str] = {
+    "protest": "P",
+    "strike": "S",
+    "agreement": "A",
+    "deadline": "!",
+    "relocation": "R",
+    "diplomacy": "D",
+    "infrastructure": "I",
+}
 CROSSING_STATUSES: tuple[str, ...] = ("official", "semi-official")
 POSITION_KINDS: tuple[str, ...] = ("site", "crossing")
 CLAIM_KINDS: tuple[str, ...] = ("border_length", "event_date", "camp_count")

@@ -7,9 +7,15 @@ import pandas as pd
 from lib.data.schemas import EVENT_CATEGORIES
 from lib.geo.geodesy import format_km
 from lib.maps.base_map import Snippet
-from lib.maps.styles import BORDER_COLOUR, CATEGORY_COLOURS, DISPUTED_COLOUR, KRI_COLOUR
+from lib.maps.styles import (
+    BORDER_COLOUR,
+    CATEGORY_COLOURS,
+    CATEGORY_LETTERS,
+    DISPUTED_COLOUR,
+    KRI_COLOUR,
+)
 from lib.maps.templating import MAP_PLACEHOLDER, render
-from lib.model.filters import group_label
+from lib.model.filters import group_label, group_marks
 
 
 def legend_html(
@@ -17,10 +23,13 @@ def legend_html(
 ) -> str:
     """The legend: border, areas, groups, symbols and event categories.
 
+    Each group is shown with its colour and its mark, each category with its
+    colour and its letter: as on the map, colour is never the only sign.
+
     Parameters
     ----------
     groups : pandas.DataFrame
-        The groups (``group_id``, ``name``, ``colour``).
+        All the groups (``group_id``, ``name``, ``colour``), in file order (their marks).
     border_km : float
         Measured border length (0 when not available).
     article_km : float or None
@@ -35,6 +44,7 @@ def legend_html(
     """
     length = f"{format_km(border_km)} measured" if border_km else "length not available"
     article = f" · article: {format_km(article_km)}" if article_km else ""
+    marks = group_marks(groups)
     return render(
         "legend.html.j2",
         border_colour=BORDER_COLOUR,
@@ -43,12 +53,14 @@ def legend_html(
         length=length,
         article=article,
         groups=[
-            (colour, group_label(group_id, name))
+            (colour, group_label(group_id, name), marks[group_id])
             for group_id, name, colour in zip(
                 groups["group_id"], groups["name"], groups["colour"], strict=True
             )
         ],
-        categories=[(CATEGORY_COLOURS[c], c.capitalize()) for c in EVENT_CATEGORIES],
+        categories=[
+            (CATEGORY_COLOURS[c], c.capitalize(), CATEGORY_LETTERS[c]) for c in EVENT_CATEGORIES
+        ],
         open=open_,
     )
 

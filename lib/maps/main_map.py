@@ -33,7 +33,7 @@ from lib.maps.points import add_crossings, add_events, add_sites
 from lib.maps.styles import (
     FOCUS_ZOOM,
 )
-from lib.model.filters import Filters, group_colours
+from lib.model.filters import Filters, group_colours, group_marks
 from lib.model.focus import FocusTarget
 from lib.model.links import Focus
 from lib.model.map_view import BORDER_BOUNDS, Bounds, MapView
@@ -189,6 +189,7 @@ def _add_points(
         passages,
         visible("sites"),
         disputed,
+        marks=group_marks(selection.groups),
     )
     events = add_events(
         fmap,

@@ -30,6 +30,7 @@ from lib.maps.popups import (
 from lib.maps.styles import (
     BORDER_COLOUR,
     CATEGORY_COLOURS,
+    CATEGORY_LETTERS,
     CROSSING_FILL,
     EVENT_CELL_DEG,
     EVENT_CLUSTER_OPTIONS,
@@ -44,7 +45,7 @@ from lib.maps.styles import (
     UNKNOWN_CATEGORY_COLOUR,
 )
 from lib.maps.symbols import cell_svg, symbol_marker, symbol_svg
-from lib.model.filters import UNKNOWN_GROUP_COLOUR
+from lib.model.filters import UNKNOWN_GROUP_COLOUR, UNKNOWN_GROUP_MARK
 from lib.model.focus import FocusTarget
 from lib.model.kinds import kind_label
 
@@ -93,8 +94,12 @@ def add_sites(
     passages: Passages,
     show: bool = True,
     disputed: gpd.GeoDataFrame | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> dict[str, folium.Marker]:
-    """Draw the sites in their group's colour and their role's shape, rings under them.
+    """Draw the sites in their group's colour and mark and their role's shape, rings under them.
+
+    ``marks`` gives each group id its mark (:func:`lib.model.filters.group_marks`):
+    without it, or for an unknown group, the symbol has none.
 
     Returns
     -------
@@ -135,7 +140,12 @@ def add_sites(
             ring_class = f"zb-ring zb-ring-site-{esc(record['site_id'], 80)}"
             ring_circle(record, geometry, colour, ring_class).add_to(rings)
         svg = symbol_svg(
-            ROLE_SHAPES.get(record["role"], "circle"), colour, stand_in, low, SYMBOL_SIZE["site"]
+            ROLE_SHAPES.get(record["role"], "circle"),
+            colour,
+            stand_in,
+            low,
+            SYMBOL_SIZE["site"],
+            mark=(marks or {}).get(record["group"], UNKNOWN_GROUP_MARK),
         )
         markers[record["site_id"]] = symbol_marker(
             geometry.y,
@@ -312,7 +322,12 @@ def add_events(
             passages=passages("event", record["event_id"]),
         )
         svg = symbol_svg(
-            "triangle", colour, record["precision"] != "site", record["confidence"] == "low", size
+            "triangle",
+            colour,
+            record["precision"] != "site",
+            record["confidence"] == "low",
+            size,
+            letter=CATEGORY_LETTERS.get(record["category"]),
         )
         markers[record["event_id"]] = symbol_marker(
             geometry.y,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.data.schemas import CATEGORY_COLOURS
+from lib.data.schemas import CATEGORY_COLOURS, CATEGORY_LETTERS
 
 __all__ = [
     "BORDER_CASING_STYLE",
@@ -17,6 +17,7 @@ __all__ = [
     "BORDER_LINE_STYLE",
     "BOUNDARY_LAYERS",
     "CATEGORY_COLOURS",
+    "CATEGORY_LETTERS",
     "CROSSING_FILL",
     "DISPUTED_COLOUR",
     "DISPUTED_STYLE",

@@ -10,8 +10,19 @@ from lib.maps.templating import macro
 SHAPES: tuple[str, ...] = ("circle", "square", "diamond", "triangle")
 
 
-def symbol_svg(shape: str, fill: str, dashed: bool, low_confidence: bool, size: int = 22) -> str:
-    """An SVG map symbol: a group-coloured circle, square, diamond or triangle.
+def symbol_svg(
+    shape: str,
+    fill: str,
+    dashed: bool,
+    low_confidence: bool,
+    size: int = 22,
+    mark: str = "plain",
+    letter: str | None = None,
+) -> str:
+    """An SVG map symbol: a coloured circle, square, diamond or triangle, and what is in it.
+
+    Colour is never the only sign: a site's group has a mark inside the shape
+    (:mod:`lib.maps.marks`), an event's category a letter.
 
     Parameters
     ----------
@@ -23,9 +34,13 @@ def symbol_svg(shape: str, fill: str, dashed: bool, low_confidence: bool, size: 
     dashed : bool
         Dashed outline: the coordinate is a stand-in.
     low_confidence : bool
-        Adds a "?" mark.
+        Adds a "?" badge at the top right.
     size : int
         Width and height in pixels.
+    mark : str
+        A group mark (:data:`lib.maps.marks.GROUP_MARKS`); ``plain`` draws none.
+    letter : str, optional
+        A category's letter (:data:`lib.data.schemas.CATEGORY_LETTERS`), escaped.
 
     Returns
     -------
@@ -35,11 +50,13 @@ def symbol_svg(shape: str, fill: str, dashed: bool, low_confidence: bool, size: 
     Raises
     ------
     KeyError
-        For a shape not in :data:`SHAPES`.
+        For a shape not in :data:`SHAPES` or a mark not in ``GROUP_MARKS``.
     """
     if shape not in SHAPES:
         raise KeyError(shape)
-    return macro("symbols.svg.j2", "symbol")(shape, fill, dashed, low_confidence, size)
+    return macro("symbols.svg.j2", "symbol")(
+        shape, fill, dashed, low_confidence, size, mark, letter
+    )
 
 
 def cell_svg(size: int, colour: str, count: int) -> str:

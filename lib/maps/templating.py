@@ -15,6 +15,8 @@ from pathlib import Path
 
 import jinja2
 
+from lib.maps.marks import mark_path
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 #: Stands for the Leaflet map's variable in scripts (see :class:`lib.maps.base_map.Snippet`).
@@ -47,7 +49,7 @@ def esc(value: object, limit: int = 2000) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The maps' Jinja environment (filters ``esc``, ``json`` and ``script_json``)."""
+    """The maps' Jinja environment (filters ``esc``, ``json``, ``script_json``; ``mark_path``)."""
     env = jinja2.Environment(
         # Templates ship with the code: no look at the file on every use.
         auto_reload=False,
@@ -59,6 +61,8 @@ def environment() -> jinja2.Environment:
     # Plain json.dumps: the output matches what the map scripts always had.
     env.filters["json"] = json.dumps
     env.filters["script_json"] = script_json
+    # The symbols' group marks, from their one geometry (lib.maps.marks).
+    env.globals["mark_path"] = mark_path
     return env
 
 

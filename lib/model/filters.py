@@ -44,6 +44,12 @@ class Filters:
 
 #: Colour of a site whose group has none (or is unknown).
 UNKNOWN_GROUP_COLOUR = "#8C8C8C"
+#: The marks inside a site's symbol that tell the groups apart without colour
+#: (figures: :mod:`lib.maps.marks`), given to the groups in the order of their file.
+#: ``plain`` (no mark) comes fifth: the seed's fifth group is "group unclear".
+GROUP_MARKS: tuple[str, ...] = ("dot", "bar", "cross", "ring", "plain", "slash")
+#: The mark of a site whose group is not in the groups table.
+UNKNOWN_GROUP_MARK = "plain"
 
 
 def group_label(group_id: str, name: str) -> str:
@@ -70,6 +76,18 @@ def group_labels(groups: pd.DataFrame) -> dict[str, str]:
 def group_colours(groups: pd.DataFrame) -> dict[str, str]:
     """Colour of every group id (use :data:`UNKNOWN_GROUP_COLOUR` for a missing one)."""
     return dict(zip(groups["group_id"], groups["colour"], strict=True))
+
+
+def group_marks(groups: pd.DataFrame) -> dict[str, str]:
+    """The mark of every group id: :data:`GROUP_MARKS` in the order of the groups table.
+
+    A group keeps its mark as long as the groups before it stay (new groups go at
+    the end of the file). Past six groups the marks repeat, each time with other
+    colours; use :data:`UNKNOWN_GROUP_MARK` for a missing id.
+    """
+    return {
+        group_id: GROUP_MARKS[i % len(GROUP_MARKS)] for i, group_id in enumerate(groups["group_id"])
+    }
 
 
 def confidence_rank(level: str) -> int:

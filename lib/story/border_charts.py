@@ -14,11 +14,20 @@ import pandas as pd
 
 from lib.analysis.border.relocation import short_name
 from lib.analysis.border.segments import runs
-from lib.model.filters import UNKNOWN_GROUP_COLOUR
+from lib.maps.marks import knockout_path
+from lib.model.filters import (
+    UNKNOWN_GROUP_COLOUR,
+    UNKNOWN_GROUP_MARK,
+    group_colours,
+    group_labels,
+    group_marks,
+)
 
 MEASURED_COLOUR = "#33658A"
 PUBLISHED_COLOUR = "#C8553D"
 
+#: The legend entry of the crossings row.
+_CROSSING_KEY = "Border crossing"
 _AXIS = {"labelFontSize": 14, "titleFontSize": 14, "labelLimit": 360}
 
 
@@ -78,7 +87,7 @@ def length_chart(lengths: pd.DataFrame) -> alt.Chart:
 def chainage_chart(
     segments: pd.DataFrame,
     placed: pd.DataFrame,
-    group_colours: dict[str, str],
+    groups: pd.DataFrame,
     length_km_total: float,
 ) -> alt.LayerChart:
     """The border as a strip: km from the tripoint, sides, crossings and sites.
@@ -89,8 +98,10 @@ def chainage_chart(
         :func:`lib.analysis.border.segments.split_border` output.
     placed : pandas.DataFrame
         Crossings and sites placed on the border (:func:`lib.analysis.border.placement.place_on_border`).
-    group_colours : dict
-        Group id to colour.
+    groups : pandas.DataFrame
+        All the groups (``group_id``, ``name``, ``colour``), in file order: a site is
+        drawn in its group's colour with its group's mark cut out of it, and the
+        legend names both (never colour alone).
     length_km_total : float
         The border's length (the x axis ends there).
 
@@ -137,27 +148,44 @@ def chainage_chart(
         .mark_text(fontSize=13, color="#1b1b1b")
         .encode(x=alt.X("mid_km:Q", scale=x_scale), y=y, text="label:N")
     )
+    colours, marks = group_colours(groups), group_marks(groups)
+    labels = group_labels(groups)
     points = placed.assign(
         row=np.where(placed["kind"] == "crossing", rows[2], rows[3]),
         name_short=placed["name"].map(short_name),
         chainage_text=placed["chainage_km"].map(lambda km: f"km {km:,.0f}"),
-        colour=[
-            "#ffffff" if k == "crossing" else group_colours.get(g, UNKNOWN_GROUP_COLOUR)
+        key=[
+            _CROSSING_KEY if k == "crossing" else labels.get(g, str(g))
             for k, g in zip(placed["kind"], placed["group"], strict=True)
         ],
     )
-    marks = (
+    # One legend entry per group drawn (colour and cut-out mark), then the crossing.
+    keys = [labels[g] for g in groups["group_id"] if labels[g] in set(points["key"])]
+    keys += [*sorted(set(points["key"]) - {*keys, _CROSSING_KEY}), _CROSSING_KEY]
+    by_label = {labels[g]: g for g in groups["group_id"]}
+    key_colours = [
+        "#ffffff" if k == _CROSSING_KEY else colours.get(by_label.get(k, ""), UNKNOWN_GROUP_COLOUR)
+        for k in keys
+    ]
+    key_shapes = [
+        knockout_path("plain", "diamond")
+        if k == _CROSSING_KEY
+        else knockout_path(marks.get(by_label.get(k, ""), UNKNOWN_GROUP_MARK))
+        for k in keys
+    ]
+    legend = alt.Legend(
+        title=None, orient="top", labelFontSize=14, symbolSize=220, symbolStrokeColor="#111"
+    )
+    marks_layer = (
         alt.Chart(points)
-        .mark_point(filled=True, size=170, stroke="#111", strokeWidth=1.2, opacity=0.95)
+        .mark_point(filled=True, size=190, stroke="#111", strokeWidth=1.2, opacity=0.95)
         .encode(
             x=alt.X("chainage_km:Q", scale=x_scale),
             y=y,
-            shape=alt.Shape(
-                "kind:N",
-                scale=alt.Scale(domain=["crossing", "site"], range=["diamond", "circle"]),
-                legend=None,
+            shape=alt.Shape("key:N", scale=alt.Scale(domain=keys, range=key_shapes), legend=legend),
+            color=alt.Color(
+                "key:N", scale=alt.Scale(domain=keys, range=key_colours), legend=legend
             ),
-            color=alt.Color("colour:N", scale=None),
             tooltip=[
                 alt.Tooltip("name_short:N", title="Name"),
                 alt.Tooltip("kind:N", title="Kind"),
@@ -167,4 +195,4 @@ def chainage_chart(
             ],
         )
     )
-    return (rects + names + marks).properties(height=210, width="container")
+    return (rects + names + marks_layer).properties(height=250, width="container")

@@ -15,11 +15,14 @@ from markupsafe import Markup
 from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
 
 from lib.data.catalog import Catalog
-from lib.maps.styles import BORDER_COLOUR, KRI_COLOUR
+from lib.data.schemas import EVENT_CATEGORIES
+from lib.maps.marks import MARK_GLYPHS, mark_polygons
+from lib.maps.styles import BORDER_COLOUR, CATEGORY_COLOURS, CATEGORY_LETTERS, KRI_COLOUR
 from lib.maps.symbols import symbol_svg
-from lib.model.filters import group_label
+from lib.model.filters import group_label, group_marks
 from lib.story.markup import render
 
 #: Legend of the symbols, shown beside every map (no meaning only on hover):
@@ -39,97 +42,170 @@ _GLYPHS = {"square": "■", "circle": "●", "diamond": "◆", "triangle": "▲"
 class _Group(NamedTuple):
     label: str
     colour: str
+    mark: str
 
 
-class _Symbol(NamedTuple):
-    mark: Markup
+class _Key(NamedTuple):
+    """One legend entry: its symbol (trusted SVG) or, where SVG is stripped, a glyph."""
+
     label: str
+    svg: Markup | None
+    glyph: str
+    colour: str | None = None
 
 
 def _groups(catalog: Catalog) -> list[_Group]:
     groups = catalog.curated.groups
+    marks = group_marks(groups)
     return [
-        _Group(group_label(group_id, name), colour)
+        _Group(group_label(group_id, name), colour, marks[group_id])
         for group_id, name, colour in zip(
             groups["group_id"], groups["name"], groups["colour"], strict=True
         )
     ]
 
 
-def _symbol_mark(shape: str, fill_colour: str, dashed: bool, low: bool, svg: bool) -> Markup:
-    if svg:
-        return Markup(symbol_svg(shape, fill_colour, dashed, low, 18))
-    glyph = "?" if low else ("◌" if dashed else _GLYPHS[shape])
-    return Markup("<span class='zb-glyph'>{}</span>").format(glyph)
+def _drawn(
+    svg: bool,
+    shape: str,
+    fill: str,
+    dashed: bool = False,
+    low: bool = False,
+    mark: str = "plain",
+    letter: str | None = None,
+) -> Markup | None:
+    """The map's own symbol at legend size, or None where SVG is stripped."""
+    if not svg:
+        return None
+    return Markup(symbol_svg(shape, fill, dashed, low, 18, mark=mark, letter=letter))
 
 
 def legend_html(catalog: Catalog, svg: bool = True) -> str:
-    """A compact legend of groups and symbols in plain HTML (escaped), for beside a map.
+    """A compact legend of groups, symbols and event categories in plain HTML, for beside a map.
+
+    As on the map, colour is never the only sign: each group shows its mark,
+    each category its letter.
 
     Parameters
     ----------
     catalog : Catalog
-        Loaded data (the groups and their colours).
+        Loaded data (the groups, their colours and marks).
     svg : bool
-        Draw the map's own SVG symbols; False uses text glyphs instead, for
-        places that strip SVG (Streamlit's ``st.html``).
+        Draw the map's own SVG symbols; False uses text glyphs on colour swatches
+        instead, for places that strip SVG (Streamlit's ``st.html``).
 
     Returns
     -------
     str
         HTML.
     """
-    symbols = [
-        _Symbol(_symbol_mark(shape, fill_colour, dashed, low, svg), label)
-        for shape, fill_colour, dashed, low, label in SYMBOL_LEGEND
+
+    groups = [
+        _Key(g.label, _drawn(svg, "circle", g.colour, mark=g.mark), MARK_GLYPHS[g.mark], g.colour)
+        for g in _groups(catalog)
     ]
-    return render("legend.html.j2", groups=_groups(catalog), symbols=symbols, svg=svg)
+    symbols = [
+        _Key(
+            label,
+            _drawn(svg, shape, fill, dashed, low),
+            "?" if low else ("◌" if dashed else _GLYPHS[shape]),
+        )
+        for shape, fill, dashed, low, label in SYMBOL_LEGEND
+    ]
+    categories = [
+        _Key(
+            category.capitalize(),
+            _drawn(svg, "triangle", colour, letter=CATEGORY_LETTERS[category]),
+            CATEGORY_LETTERS[category],
+            colour,
+        )
+        for category, colour in ((c, CATEGORY_COLOURS[c]) for c in EVENT_CATEGORIES)
+    ]
+    return render("legend.html.j2", groups=groups, symbols=symbols, categories=categories, svg=svg)
 
 
-def png_legend_handles(catalog: Catalog, facts: Mapping[str, str]) -> list[Artist]:
-    """The legend entries of a step's PNG: the groups, the symbols, the border, the KRI.
+def mark_marker(mark: str) -> MplPath | None:
+    """A group mark as a matplotlib marker path (:mod:`lib.maps.marks`); None for ``plain``."""
+    polygons = mark_polygons(mark)
+    if not polygons:
+        return None
+    vertices: list[tuple[float, float]] = []
+    codes: list[int] = []
+    for polygon in polygons:
+        vertices += [*polygon, polygon[0]]
+        codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(polygon) - 1) + [MplPath.CLOSEPOLY]
+    return MplPath(vertices, codes)
+
+
+def _marked(shape: str, colour: str, mark: str, size: float) -> Artist | tuple[Artist, ...]:
+    """A legend handle: a coloured symbol with its white mark over it."""
+    base = Line2D([], [], marker=shape, ls="none", ms=size, mfc=colour, mec="#111")
+    path = mark_marker(mark)
+    if path is None:
+        return base
+    return (
+        base,
+        Line2D([], [], marker=path, ls="none", ms=size * 0.6, mfc="#fff", mec="#111", mew=0.8),
+    )
+
+
+def png_legend_handles(
+    catalog: Catalog, facts: Mapping[str, str]
+) -> list[tuple[Artist | tuple[Artist, ...], str]]:
+    """The legend entries of a step's PNG: the groups, the symbols, the categories, the lines.
 
     Parameters
     ----------
     catalog : Catalog
-        Loaded data (the groups and their colours).
+        Loaded data (the groups, their colours and marks).
     facts : mapping
         From :func:`lib.story.briefing.briefing_facts` (the measured border length).
 
     Returns
     -------
-    list of matplotlib.artist.Artist
-        Handles for ``Axes.legend(handles=...)``; each carries its label.
+    list of (handle, label)
+        For ``Axes.legend(handles, labels)``; a group's handle is its coloured
+        symbol and its mark drawn over it (a tuple: matplotlib overlays them).
     """
-    handles: list[Artist] = [
-        Line2D(
-            [], [], marker="s", ls="none", ms=11, mfc=group.colour, mec="#111", label=group.label
+    entries: list[tuple[Artist | tuple[Artist, ...], str]] = [
+        (_marked("o", group.colour, group.mark, 11), group.label) for group in _groups(catalog)
+    ]
+    entries += [
+        (Line2D([], [], marker="s", ls="none", ms=11, mfc="#fff", mec="#111"), "Base / HQ"),
+        (Line2D([], [], marker="o", ls="none", ms=11, mfc="#fff", mec="#111"), "Camp"),
+        (Patch(facecolor="none", edgecolor="#333", linestyle="--"), "Dashed ring: stand-in"),
+        (Line2D([], [], marker="D", ls="none", ms=8, mfc="#fff", mec="#111"), "Border crossing"),
+        (
+            Line2D([], [], marker="o", ls="none", ms=16, mfc="none", mec="#111", mew=3),
+            "Highlighted",
+        ),
+        (
+            Line2D([], [], color=BORDER_COLOUR, lw=2.6),
+            f"Border, {facts.get('border_km', 'n/a')} measured",
+        ),
+        (
+            Patch(facecolor=KRI_COLOUR, alpha=0.35, edgecolor=KRI_COLOUR),
+            "Kurdistan Region (de jure)",
+        ),
+    ]
+    # Events: the triangle with the category's letter (a text marker), as on the map.
+    entries += [
+        (
+            (
+                Line2D([], [], marker="^", ls="none", ms=12, mfc=CATEGORY_COLOURS[c], mec="#111"),
+                Line2D(
+                    [],
+                    [],
+                    marker=f"${CATEGORY_LETTERS[c]}$",
+                    ls="none",
+                    ms=5.5,
+                    mfc="#fff",
+                    mec="#fff",
+                    mew=0,
+                ),
+            ),
+            f"Event: {c}",
         )
-        for group in _groups(catalog)
+        for c in EVENT_CATEGORIES
     ]
-    handles += [
-        Line2D([], [], marker="s", ls="none", ms=11, mfc="#fff", mec="#111", label="Base / HQ"),
-        Line2D([], [], marker="o", ls="none", ms=11, mfc="#fff", mec="#111", label="Camp"),
-        Patch(facecolor="none", edgecolor="#333", linestyle="--", label="Dashed ring: stand-in"),
-        Line2D(
-            [], [], marker="D", ls="none", ms=8, mfc="#fff", mec="#111", label="Border crossing"
-        ),
-        Line2D([], [], marker="^", ls="none", ms=11, mfc="#CC3311", mec="#111", label="Event"),
-        Line2D(
-            [], [], marker="o", ls="none", ms=16, mfc="none", mec="#111", mew=3, label="Highlighted"
-        ),
-        Line2D(
-            [],
-            [],
-            color=BORDER_COLOUR,
-            lw=2.6,
-            label=f"Border, {facts.get('border_km', 'n/a')} measured",
-        ),
-        Patch(
-            facecolor=KRI_COLOUR,
-            alpha=0.35,
-            edgecolor=KRI_COLOUR,
-            label="Kurdistan Region (de jure)",
-        ),
-    ]
-    return handles
+    return entries

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from lib.data.catalog import Catalog
-from lib.data.schemas import CATEGORY_COLOURS
+from lib.data.schemas import CATEGORY_COLOURS, CATEGORY_LETTERS
 from lib.geo.rings import record_ring_km, ring_points
 from lib.maps.base_map import DATA_ATTRIBUTION
 from lib.maps.styles import (
@@ -33,15 +33,17 @@ from lib.maps.styles import (
 )
 from lib.model.filters import (
     UNKNOWN_GROUP_COLOUR,
+    UNKNOWN_GROUP_MARK,
     filter_crossings,
     filter_events,
     filter_sites,
     group_colours,
+    group_marks,
     show_all,
 )
 from lib.model.focus import resolve_focus
 from lib.story.briefing import Briefing, Step, step_bounds, step_filters, step_layers
-from lib.story.export_legend import png_legend_handles
+from lib.story.export_legend import mark_marker, png_legend_handles
 from lib.story.export_text import highlight_label, step_text
 
 _BACKGROUND = "#dce8ef"
@@ -65,6 +67,7 @@ def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str
     filters = step_filters(step, show_all(catalog))
     c = catalog.curated
     colours = group_colours(c.groups)
+    marks = group_marks(c.groups)
     if "crossings" in shown:
         crossings = filter_crossings(c.crossings, filters)
         for record, geometry in zip(crossings.to_dict("records"), crossings.geometry, strict=True):
@@ -83,13 +86,29 @@ def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str
                 geometry.x,
                 geometry.y,
                 "^",
-                ms=11,
+                ms=12,
                 mfc=colour,
                 mec="#111",
                 mew=1.2,
                 zorder=7,
                 alpha=0.9,
             )
+            letter = CATEGORY_LETTERS.get(record.get("category"))
+            if letter:
+                # The category's letter, as on the map: not by colour alone.
+                ax.annotate(
+                    letter,
+                    (geometry.x, geometry.y),
+                    xytext=(0, -1.5),
+                    textcoords="offset points",
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    fontweight="bold",
+                    color="#fff",
+                    zorder=7.5,
+                    path_effects=[patheffects.withStroke(linewidth=1.6, foreground="#111")],
+                )
     if "sites" in shown:
         sites = filter_sites(c.sites, filters)
         for record, geometry in zip(sites.to_dict("records"), sites.geometry, strict=True):
@@ -108,17 +127,34 @@ def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str
                 zorder=8,
                 alpha=0.8 if record.get("confidence") == "low" else 1.0,
             )
-            if record.get("confidence") == "low":
-                ax.text(
+            mark = mark_marker(marks.get(record.get("group"), UNKNOWN_GROUP_MARK))
+            if mark is not None:
+                # The group's mark, as on the map: not by colour alone.
+                ax.plot(
                     geometry.x,
                     geometry.y,
+                    marker=mark,
+                    ms=7.5,
+                    mfc="#fff",
+                    mec="#111",
+                    mew=0.7,
+                    ls="none",
+                    zorder=8.5,
+                )
+            if record.get("confidence") == "low":
+                # A badge at the top right, as on the map (the mark keeps the centre).
+                ax.annotate(
                     "?",
+                    (geometry.x, geometry.y),
+                    xytext=(6, 6),
+                    textcoords="offset points",
                     ha="center",
                     va="center",
-                    fontsize=10,
+                    fontsize=7,
                     fontweight="bold",
-                    color="#fff",
+                    color="#111",
                     zorder=9,
+                    bbox={"boxstyle": "circle,pad=0.15", "fc": "#fff", "ec": "#111", "lw": 0.8},
                 )
 
 
@@ -296,11 +332,12 @@ def render_step_png(
         fig.text(x, y - 0.022, wrapped, fontsize=12, color="#111", va="top")
         y -= 0.022 + (wrapped.count("\n") + 1) * 0.024 + 0.018
 
-    handles = png_legend_handles(catalog, facts)
+    handles, labels = zip(*png_legend_handles(catalog, facts), strict=True)
     legend_box = fig.add_axes((x, 0.075, 0.36, max(min(y - 0.09, 0.40), 0.2)))
     legend_box.set_axis_off()
     legend_box.legend(
-        handles=handles,
+        handles,
+        labels,
         loc="upper left",
         ncols=2,
         fontsize=11.5,

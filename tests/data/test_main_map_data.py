@@ -11,7 +11,7 @@ from lib.data.rows import events_on_map, split_sources
 from lib.maps.main_map import build_main_map
 from lib.maps.popups import esc
 from lib.maps.styles import EVENTS_DRAWN_ONE_BY_ONE
-from lib.model.filters import group_label
+from lib.model.filters import group_label, group_marks
 from lib.model.focus import resolve_focus
 from lib.model.links import Focus
 from lib.model.select import select
@@ -96,3 +96,13 @@ def test_a_focused_site_is_drawn_whatever_the_filters(catalog, all_filters):
         selection = select(catalog, nothing, Focus("site", site_id))
         assert list(selection.sites["site_id"]) == [site_id]
         assert selection.target is not None
+
+
+def test_every_group_has_its_own_colour_and_its_own_mark(catalog) -> None:
+    """Nothing by colour alone: the real groups differ by mark as well as by colour."""
+    groups = catalog.curated.groups
+    marks = group_marks(groups)
+    assert len(set(marks.values())) == len(groups)
+    assert len(set(groups["colour"])) == len(groups)
+    # Every group that has a site on the map has a figure in its symbol, or is the one plain.
+    assert list(marks.values()).count("plain") <= 1

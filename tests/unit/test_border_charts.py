@@ -8,7 +8,6 @@ from lib.analysis.border import measured_for
 from lib.analysis.border.placement import place_on_border
 from lib.data.catalog import Catalog
 from lib.data.paths import RAW_DIR
-from lib.model.filters import group_colours
 from lib.story.border_charts import chainage_chart, length_chart
 
 
@@ -29,9 +28,40 @@ def test_chainage_chart_ends_at_the_border_length(catalog: Catalog) -> None:
             place_on_border(border, catalog.curated.sites, "site_id", "site"),
         ]
     )
-    chart = chainage_chart(
-        analysis.segments, placed, group_colours(catalog.curated.groups), border.length_km
-    )
+    chart = chainage_chart(analysis.segments, placed, catalog.curated.groups, border.length_km)
     spec = chart.to_dict()
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, border.length_km]
     assert len(spec["layer"]) == 3
+
+
+def _fixture_groups() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group_id": ["A", "B", "unclear"],
+            "name": ["A", "B", "Unclear"],
+            "colour": ["#123456"] * 3,
+        }
+    )
+
+
+def test_chainage_chart_sites_differ_by_mark_not_only_colour(catalog: Catalog) -> None:
+    """Three groups of one colour: each still has its own symbol, named in the legend."""
+    analysis = measured_for(catalog, RAW_DIR)
+    placed = pd.DataFrame(
+        {
+            "kind": ["site", "site", "site", "crossing"],
+            "name": ["One", "Two", "Three", "Gate"],
+            "group": ["A", "B", "unclear", ""],
+            "chainage_km": [10.0, 20.0, 30.0, 40.0],
+            "distance_text": ["1 km"] * 4,
+        }
+    )
+    spec = chainage_chart(analysis.segments, placed, _fixture_groups(), 100.0).to_dict()
+    points = spec["layer"][2]["encoding"]
+    keys = points["shape"]["scale"]["domain"]
+    assert keys == ["A", "B", "Unclear", "Border crossing"]
+    shapes = points["shape"]["scale"]["range"]
+    assert len(set(shapes)) == 4, "one symbol per group and one for crossings"
+    assert points["color"]["scale"]["domain"] == keys
+    assert points["shape"]["legend"] is not None
+    assert points["color"]["scale"]["range"][:3] == ["#123456"] * 3

@@ -14,6 +14,8 @@ import pytest
 from markupsafe import Markup
 from pyproj import Geod
 
+from lib.data.schemas import CATEGORY_LETTERS, EVENT_CATEGORIES
+from lib.maps.marks import GROUP_MARKS, MARK_GLYPHS
 from lib.maps.popups import esc
 from lib.story import briefing as bf
 from lib.story import export_keys, export_legend, export_png
@@ -50,11 +52,37 @@ def test_legend_template_escapes_group_names_and_colours(svg):
     page = legend_html(_fake_catalog(NASTY, "red'><script>x()</script>"), svg=svg)
     assert "<script" not in page
     assert NASTY_ESCAPED in page
-    assert "background:red&#x27;&gt;&lt;script&gt;x()&lt;/sc…" in page  # cut at 20 characters
+    colour = "red&#x27;&gt;&lt;script&gt;x()&lt;/sc…"  # cut at 20 characters
+    assert (f'fill="{colour}"' if svg else f"background:{colour}") in page
     assert page.startswith("<div class='zb-plain-legend'><ul class='zb-groups'><li>")
     assert "\n" not in page
     assert ("<svg" in page) is svg
-    assert page.count("<li>") == 1 + len(export_legend.SYMBOL_LEGEND) + 1
+    categories = len(EVENT_CATEGORIES)
+    assert page.count("<li>") == 1 + len(export_legend.SYMBOL_LEGEND) + 1 + categories
+
+
+@pytest.mark.parametrize("svg", [True, False])
+def test_legend_tells_groups_and_categories_apart_without_colour(svg):
+    groups = pd.DataFrame(
+        {"group_id": ["A", "B", "C"], "name": ["A", "B", "C"], "colour": ["#111111"] * 3}
+    )
+    page = legend_html(SimpleNamespace(curated=SimpleNamespace(groups=groups)), svg=svg)
+    group_items = page.split("<ul class='zb-groups'>")[1].split("</ul>")[0].split("</li>")[:-1]
+    # Same colour for all three: each still has its own mark (the first three marks).
+    marks = GROUP_MARKS[:3]
+    if svg:
+        paths = [item.split('<path d="')[1].split('"')[0] for item in group_items]
+        assert len(set(paths)) == 3
+    else:
+        assert [item.split("zb-glyph'>")[1][:1] for item in group_items] == [
+            MARK_GLYPHS[m] for m in marks
+        ]
+    category_items = page.split("<ul class='zb-categories'>")[1].split("</li>")[:-1]
+    letters = [CATEGORY_LETTERS[c] for c in EVENT_CATEGORIES]
+    assert len(set(letters)) == len(letters)
+    for item, category in zip(category_items, EVENT_CATEGORIES, strict=True):
+        assert category.capitalize() in item
+        assert f">{esc(CATEGORY_LETTERS[category])}</" in item, item
 
 
 def _export(**changes: object) -> str:

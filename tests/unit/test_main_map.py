@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 
 import branca.element
@@ -20,7 +21,9 @@ from pyproj import Geod
 
 from lib.maps import base_map
 from lib.maps.main_map import build_main_map, draw_main_map
-from lib.maps.styles import EVENTS_DRAWN_ONE_BY_ONE
+from lib.maps.marks import mark_path
+from lib.maps.styles import CATEGORY_LETTERS, EVENTS_DRAWN_ONE_BY_ONE, SYMBOL_SIZE
+from lib.model.filters import group_marks
 from lib.model.links import Focus
 from lib.model.map_view import MapView
 from lib.model.select import select
@@ -211,3 +214,32 @@ def test_fast_render_is_the_plain_render_and_leaves_branca_alone(tiny, show_all,
     monkeypatch.setattr(base_map.ZbFigure, "render", branca.element.Figure.render)
     plain = rendered(build_main_map(tiny, show_all, focus=Focus("site", "b-base"))[0])
     assert without_ids(fast) == without_ids(plain)
+
+
+def _icons(html: str) -> dict[str, str]:
+    """Each marker icon's markup, by its class list."""
+    found = re.findall(r'"html": (".*?"),\s*"iconSize".*?"className": "([^"]+)"', html, re.S)
+    return {classes: json.loads(markup) for markup, classes in found}
+
+
+def test_groups_and_categories_are_told_apart_by_marks_not_only_colour(tiny, show_all):
+    """Each site carries its group's mark, each event its category's letter; the legend too."""
+    html = rendered(build_main_map(tiny, show_all)[0])
+    half = SYMBOL_SIZE["site"] / 2
+    marks = group_marks(tiny.curated.groups)
+    assert marks["AAA"] != marks["BBB"]
+    icons = _icons(html)
+    sites = {cls.split()[-1]: icon for cls, icon in icons.items() if "zb-site" in cls.split()}
+    assert len(sites) == len(tiny.curated.sites) == 3
+    for site in tiny.curated.sites.itertuples():
+        icon = sites[f"zb-site-{site.site_id}"]
+        assert mark_path(marks[site.group], half, half, half * 0.78) in icon
+    events = {cls.split()[-1]: icon for cls, icon in icons.items() if "zb-event" in cls.split()}
+    assert events, "the tiny catalog has events drawn one by one"
+    for event in tiny.curated.events.itertuples():
+        if f"zb-event-{event.event_id}" in events:
+            icon = events[f"zb-event-{event.event_id}"]
+            assert f">{CATEGORY_LETTERS[event.category]}</text>" in icon
+    legend = html.split("<h5>Groups</h5>")[1]
+    for mark in set(marks.values()) - {"plain"}:
+        assert mark_path(mark, 8.0, 8.0, 8 * 0.78) in legend

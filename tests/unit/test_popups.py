@@ -6,6 +6,7 @@ import folium
 import pytest
 
 from lib.maps.base_map import TOWN_LABEL_ZOOM, Snippet, town_label_css
+from lib.maps.marks import GROUP_MARKS, mark_path
 from lib.maps.popups import esc, popup_html, tooltip_html
 from lib.maps.symbols import symbol_svg
 
@@ -73,11 +74,14 @@ def test_popup_takes_sources_as_any_iterable_and_escapes_passages():
 
 
 def test_symbols_render_as_before():
+    # Low confidence: a "?" badge at the top right (the centre is the group mark's).
     assert symbol_svg("diamond", "#fff", True, True, 18) == (
         '<svg width="18" height="18" viewBox="0 0 18 18" opacity="0.8">'
         '<polygon points="9.0,1 17,9.0 9.0,17 1,9.0" fill="#fff" stroke="#111" stroke-width="2"'
-        ' stroke-dasharray="3 2"/><text x="9.0" y="14.0" text-anchor="middle" font-size="14"'
-        ' font-weight="700" fill="#fff" stroke="#000" stroke-width="0.6">?</text></svg>'
+        ' stroke-dasharray="3 2"/><circle cx="13.5" cy="4.5" r="4" fill="#fff" stroke="#111"'
+        ' stroke-width="1"/><text x="13.5" y="7.4" text-anchor="middle"'
+        ' font-family="Arial,Helvetica,sans-serif" font-size="7.5" font-weight="700"'
+        ' fill="#111">?</text></svg>'
     )
     assert symbol_svg("square", "#123456", False, False) == (
         '<svg width="22" height="22" viewBox="0 0 22 22"><rect x="2" y="2" width="18"'
@@ -87,6 +91,27 @@ def test_symbols_render_as_before():
     assert 'fill="&quot;&gt;&lt;script' in symbol_svg("circle", '"><script>', False, False)
     with pytest.raises(KeyError):
         symbol_svg("hexagon", "#fff", False, False)
+    with pytest.raises(KeyError):
+        symbol_svg("circle", "#fff", False, False, mark="star")
+
+
+def test_symbols_carry_a_group_mark_or_a_category_letter():
+    """Colour is never the only sign: the mark's own path, or the letter, is in the symbol."""
+    plain = symbol_svg("circle", "#123456", False, False, 22)
+    assert "<path" not in plain
+    paths = set()
+    for mark in GROUP_MARKS:
+        svg = symbol_svg("circle", "#123456", False, False, 22, mark=mark)
+        if mark == "plain":
+            assert svg == plain
+            continue
+        d = mark_path(mark, 11.0, 11.0, 11 * 0.78)
+        assert f'<path d="{d}" fill="#fff"' in svg
+        paths.add(d)
+    assert len(paths) == len(GROUP_MARKS) - 1
+    event = symbol_svg("triangle", "#DDAA33", False, False, 20, letter="<b>")
+    assert ">&lt;b…</text>" in event and "<b>" not in event  # cut to two characters, escaped
+    assert '">!</text>' in symbol_svg("triangle", "#DDAA33", False, False, 20, letter="!")
 
 
 def test_town_labels_show_from_their_zoom():
