@@ -12,7 +12,7 @@ from lib.geo.geodesy import format_km
 from lib.maps.border_maps import build_segments_map, build_zone_map
 from lib.model.filters import filter_crossings, filter_sites, group_colours
 from lib.story import border_view as view
-from lib.story.border_charts import chainage_chart, length_chart
+from lib.story.border_charts import chainage_chart, chainage_key_html, length_chart
 from lib.ui import banners, cache, components, router, sidebar
 
 Col = st.column_config
@@ -93,6 +93,7 @@ with right:
 
 st.subheader("3 · Along the border, km from the Turkey tripoint")
 st.altair_chart(chainage_chart(segments, places.placed, groups, border.length_km), width="stretch")
+st.html(chainage_key_html(groups, places.placed))
 with st.expander("Crossings and sites on the border line (table)"):
     _table(view.placed_table(places.placed), view.PLACED_COLUMNS)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import folium
 
 from lib.maps.templating import macro
@@ -57,6 +59,24 @@ def symbol_svg(
     return macro("symbols.svg.j2", "symbol")(
         shape, fill, dashed, low_confidence, size, mark, letter
     )
+
+
+def symbol_data_uri(svg: str) -> str:
+    """A symbol as a ``data:`` URI for an ``<img>``: where inline SVG is stripped (``st.html``).
+
+    Parameters
+    ----------
+    svg : str
+        A symbol's markup (:func:`symbol_svg`).
+
+    Returns
+    -------
+    str
+        ``data:image/svg+xml,…`` (percent-encoded; the SVG namespace added, which an
+        image needs and inline markup does not).
+    """
+    standalone = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    return "data:image/svg+xml," + quote(standalone, safe="")
 
 
 def cell_svg(size: int, colour: str, count: int) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 from lib.analysis.border.relocation import short_name
 from lib.analysis.border.segments import runs
 from lib.maps.marks import knockout_path
+from lib.maps.symbols import symbol_data_uri, symbol_svg
 from lib.model.filters import (
     UNKNOWN_GROUP_COLOUR,
     UNKNOWN_GROUP_MARK,
@@ -22,6 +23,7 @@ from lib.model.filters import (
     group_labels,
     group_marks,
 )
+from lib.story.markup import render
 
 MEASURED_COLOUR = "#33658A"
 PUBLISHED_COLOUR = "#C8553D"
@@ -173,19 +175,16 @@ def chainage_chart(
         else knockout_path(marks.get(by_label.get(k, ""), UNKNOWN_GROUP_MARK))
         for k in keys
     ]
-    legend = alt.Legend(
-        title=None, orient="top", labelFontSize=14, symbolSize=220, symbolStrokeColor="#111"
-    )
+    # No Vega legend: Streamlit's Vega-Lite draws a colour legend and a shape legend
+    # apart (grey shapes), so the key is HTML beside the chart (chainage_key_html).
     marks_layer = (
         alt.Chart(points)
         .mark_point(filled=True, size=190, stroke="#111", strokeWidth=1.2, opacity=0.95)
         .encode(
             x=alt.X("chainage_km:Q", scale=x_scale),
             y=y,
-            shape=alt.Shape("key:N", scale=alt.Scale(domain=keys, range=key_shapes), legend=legend),
-            color=alt.Color(
-                "key:N", scale=alt.Scale(domain=keys, range=key_colours), legend=legend
-            ),
+            shape=alt.Shape("key:N", scale=alt.Scale(domain=keys, range=key_shapes), legend=None),
+            color=alt.Color("key:N", scale=alt.Scale(domain=keys, range=key_colours), legend=None),
             tooltip=[
                 alt.Tooltip("name_short:N", title="Name"),
                 alt.Tooltip("kind:N", title="Kind"),
@@ -195,4 +194,39 @@ def chainage_chart(
             ],
         )
     )
-    return (rects + names + marks_layer).properties(height=250, width="container")
+    return (rects + names + marks_layer).properties(height=210, width="container")
+
+
+def chainage_key_html(groups: pd.DataFrame, placed: pd.DataFrame) -> str:
+    """The chainage chart's key: each group drawn on it (colour and mark), then the crossings.
+
+    The symbols are the map's own, as images (``data:`` URIs), so the key survives
+    Streamlit's ``st.html``, which strips inline SVG.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        All the groups, in file order (their marks).
+    placed : pandas.DataFrame
+        What the chart draws (``kind``, ``group``).
+
+    Returns
+    -------
+    str
+        HTML (every text escaped in the template).
+    """
+    colours, marks, labels = group_colours(groups), group_marks(groups), group_labels(groups)
+    drawn = set(placed.loc[placed["kind"] == "site", "group"])
+    keys = [
+        (
+            symbol_data_uri(symbol_svg("circle", colours[g], False, False, 18, mark=marks[g])),
+            labels[g],
+        )
+        for g in groups["group_id"]
+        if g in drawn
+    ]
+    if (placed["kind"] == "crossing").any():
+        keys.append(
+            (symbol_data_uri(symbol_svg("diamond", "#ffffff", False, False, 18)), _CROSSING_KEY)
+        )
+    return render("chart_key.html.j2", keys=keys)

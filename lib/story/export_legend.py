@@ -168,7 +168,7 @@ def png_legend_handles(
         symbol and its mark drawn over it (a tuple: matplotlib overlays them).
     """
     entries: list[tuple[Artist | tuple[Artist, ...], str]] = [
-        (_marked("o", group.colour, group.mark, 11), group.label) for group in _groups(catalog)
+        (_marked("o", group.colour, group.mark, 13), group.label) for group in _groups(catalog)
     ]
     entries += [
         (Line2D([], [], marker="s", ls="none", ms=11, mfc="#fff", mec="#111"), "Base / HQ"),
@@ -192,19 +192,19 @@ def png_legend_handles(
     entries += [
         (
             (
-                Line2D([], [], marker="^", ls="none", ms=12, mfc=CATEGORY_COLOURS[c], mec="#111"),
+                Line2D([], [], marker="^", ls="none", ms=15, mfc=CATEGORY_COLOURS[c], mec="#111"),
                 Line2D(
                     [],
                     [],
                     marker=f"${CATEGORY_LETTERS[c]}$",
                     ls="none",
-                    ms=5.5,
+                    ms=6.5,
                     mfc="#fff",
-                    mec="#fff",
-                    mew=0,
+                    mec="#111",
+                    mew=0.4,
                 ),
             ),
-            f"Event: {c}",
+            f"Event {CATEGORY_LETTERS[c]}: {c}",
         )
         for c in EVENT_CATEGORIES
     ]

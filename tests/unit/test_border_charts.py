@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import pandas as pd
 
 from lib.analysis.border import measured_for
 from lib.analysis.border.placement import place_on_border
 from lib.data.catalog import Catalog
 from lib.data.paths import RAW_DIR
-from lib.story.border_charts import chainage_chart, length_chart
+from lib.maps.marks import mark_path
+from lib.model.filters import group_marks
+from lib.story.border_charts import chainage_chart, chainage_key_html, length_chart
 
 
 def test_length_chart_has_a_bar_per_figure(catalog: Catalog) -> None:
@@ -63,5 +68,16 @@ def test_chainage_chart_sites_differ_by_mark_not_only_colour(catalog: Catalog) -
     shapes = points["shape"]["scale"]["range"]
     assert len(set(shapes)) == 4, "one symbol per group and one for crossings"
     assert points["color"]["scale"]["domain"] == keys
-    assert points["shape"]["legend"] is not None
     assert points["color"]["scale"]["range"][:3] == ["#123456"] * 3
+    # The key beside it: the map's symbols with each group's mark, then the crossing.
+    key = chainage_key_html(_fixture_groups(), placed)
+    labels = re.findall(r"alt=''>([^<]+)</span>", key)
+    assert labels == ["A", "B", "Unclear", "Border crossing"]
+    uris = [unquote(u) for u in re.findall(r"src='data:image/svg\+xml,([^']+)'", key)]
+    marks = group_marks(_fixture_groups())
+    for uri, group in zip(uris, ["A", "B"], strict=False):
+        assert uri.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
+        assert mark_path(marks[group], 9.0, 9.0, 9 * 0.78) in uri
+    assert len(set(uris)) == 4
+    # Only what the chart draws is keyed.
+    assert "Unclear" not in chainage_key_html(_fixture_groups(), placed.iloc[:2])
