@@ -23,7 +23,8 @@ from branca.element import Element, Figure, MacroElement
 from lib.data.boundaries import BoundaryLayers
 from lib.maps.a11y import FIGURE_TEMPLATE, ZoomableTemplate, keyboard_script
 from lib.maps.templating import MAP_PLACEHOLDER, esc, macro, render, static_text
-from lib.model.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView
+from lib.maps.windowed import drawn_parts, part_style
+from lib.model.map_view import BORDER_BOUNDS, MAX_ZOOM, MIN_ZOOM, MapView, ViewWindow
 
 LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 TILE_ATTRIBUTION = (
@@ -234,7 +235,9 @@ def town_label_css() -> str:
     return render("town_labels.css.j2", rules=rules)
 
 
-def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) -> None:
+def add_offline_basemap(
+    fmap: folium.Map, boundaries: BoundaryLayers, lod: str, window: ViewWindow | None = None
+) -> None:
     """Draw land, water, rivers and town labels from the project's own layers.
 
     Parameters
@@ -245,23 +248,35 @@ def add_offline_basemap(fmap: folium.Map, boundaries: BoundaryLayers, lod: str) 
         Loaded layers (``basemap_*``).
     lod : str
         Level of detail for land, lakes and rivers.
+    window : ViewWindow, optional
+        The view's window: land, water and towns beyond it are not sent (a cut area's
+        outline is drawn without the window's sides); default everything.
     """
     base = folium.FeatureGroup(name="Built-in basemap", control=False)
+    decimals = COORD_DECIMALS.get(lod, 5)
     for layer, style in _OFFLINE_STYLES.items():
         frame = boundaries.get(layer, lod)
-        if frame.empty:
-            continue
         css = {**style, "className": f"zb-{layer.replace('_', '-')}"}
         features = [
-            {"type": "Feature", "geometry": geo_json(g, lod), "properties": {}}
+            {
+                "type": "Feature",
+                "geometry": part_geometry,
+                "properties": {"zbpart": part} if part else {},
+            }
             for g in frame.geometry
+            for part_geometry, part in drawn_parts(g, window, decimals)
         ]
+        if not features:
+            continue
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
-            style_function=lambda _f, css=css: css,
+            style_function=part_style(css),
             interactive=False,
         ).add_to(base)
     towns = boundaries.get("basemap_towns", "overview")
+    if window is not None and not towns.empty:
+        west, south, east, north = window.box
+        towns = towns.cx[west:east, south:north]
     if not towns.empty:
         for name, rank, point in zip(
             towns["name"], towns["labelrank"], towns.geometry, strict=True
@@ -289,6 +304,7 @@ def new_map(
     basemap: str = "online",
     tiles: bool = True,
     title: str = MAP_TITLE,
+    window: ViewWindow | None = None,
 ) -> folium.Map:
     """A new map on the app's ground: view, basemap, styles and attribution.
 
@@ -308,6 +324,8 @@ def new_map(
     title : str
         What the map is, in plain text: its page's title and its frame's name
         for a screen reader.
+    window : ViewWindow, optional
+        The view's window the offline basemap is cut to; default all of it.
 
     Returns
     -------
@@ -328,7 +346,7 @@ def new_map(
     if bounds is not None:
         fmap.fit_bounds(bounds)
     if basemap == "offline":
-        add_offline_basemap(fmap, boundaries, view.lod if view else "overview")
+        add_offline_basemap(fmap, boundaries, view.lod if view else "overview", window)
     elif tiles:
         folium.TileLayer(
             LIGHT_TILES,

@@ -8,7 +8,7 @@ import geopandas as gpd
 from lib.data.boundaries import BoundaryLayers
 from lib.data.rows import split_sources
 from lib.geo.geodesy import format_km
-from lib.maps.base_map import geo_json
+from lib.maps.base_map import COORD_DECIMALS
 from lib.maps.passages import Passages, no_passages
 from lib.maps.popups import popup_html, tooltip_html
 from lib.maps.styles import (
@@ -20,6 +20,8 @@ from lib.maps.styles import (
     BoundaryStyle,
 )
 from lib.maps.templating import macro
+from lib.maps.windowed import drawn_parts, part_style
+from lib.model.map_view import ViewWindow
 
 #: Where along the border its label sits, from the tripoint: two-fifths of the way
 #: lies in the open Zagros, clear of sites.
@@ -36,6 +38,7 @@ def geojson_layer(
     extra_rows: tuple[tuple[str, str], ...] = (),
     passages: Passages = no_passages,
     sources_key: str | None = None,
+    window: ViewWindow | None = None,
 ) -> folium.FeatureGroup:
     """A boundary layer with escaped tooltip and popup per feature.
 
@@ -59,6 +62,9 @@ def geojson_layer(
         Article passages on a feature (:mod:`lib.maps.passages`).
     sources_key : str, optional
         A property holding ``;``-separated references, listed under “Sources”.
+    window : ViewWindow, optional
+        The view's window: features cut to it and simplified
+        (:func:`lib.maps.windowed.drawn_parts`); default every feature whole.
 
     Returns
     -------
@@ -69,10 +75,14 @@ def geojson_layer(
     if frame.empty:
         return group
     lod = str(frame["lod"].iloc[0]) if "lod" in frame.columns else "detail"
+    decimals = COORD_DECIMALS.get(lod, 5)
     features = []
     for record, geometry in zip(
         frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
     ):
+        parts = drawn_parts(geometry, window, decimals)
+        if not parts:
+            continue  # nothing of it in the view's window
         extra = [(label, record.get(key)) for label, key in extra_rows]
         rows = [
             *extra,
@@ -82,28 +92,32 @@ def geojson_layer(
             ("Source", record.get("source")),
             ("Licence", record.get("licence")),
         ]
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geo_json(geometry, lod),
-                "properties": {
-                    "zbid": str(record.get("id")),
-                    "tip": tooltip_html(record.get("name"), kind),
-                    "pop": popup_html(
-                        record.get("name"),
-                        rows,
-                        split_sources(record.get(sources_key) or "") if sources_key else (),
-                        kind=kind,
-                        passages=passages("boundary", str(record.get("id"))),
-                    ),
-                },
-            }
-        )
+        properties = {
+            "zbid": str(record.get("id")),
+            "tip": tooltip_html(record.get("name"), kind),
+            "pop": popup_html(
+                record.get("name"),
+                rows,
+                split_sources(record.get(sources_key) or "") if sources_key else (),
+                kind=kind,
+                passages=passages("boundary", str(record.get("id"))),
+            ),
+        }
+        for part_geometry, part in parts:
+            # A cut area's edge is not interactive (lib.maps.windowed): its fill under it
+            # carries the tooltip and popup, so they are sent once.
+            if part == "edge":
+                props = {"zbid": properties["zbid"], "zbpart": part, "tip": "", "pop": ""}
+            else:
+                props = {**properties, **({"zbpart": part} if part else {})}
+            features.append({"type": "Feature", "geometry": part_geometry, "properties": props})
+    if not features:
+        return group
     style = {**style, "className": css_class}
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=name,
-        style_function=lambda _feature: style,
+        style_function=part_style(style),
         highlight_function=lambda _feature: {"weight": style.get("weight", 1) + 2},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=400),
@@ -118,6 +132,7 @@ def add_boundary_layers(
     lod: str,
     passages: Passages,
     visible: frozenset[str] | None = None,
+    window: ViewWindow | None = None,
 ) -> None:
     """Draw the area layers of :data:`lib.maps.styles.BOUNDARY_LAYERS`, bottom to top.
 
@@ -133,10 +148,13 @@ def add_boundary_layers(
         Article passages on a feature.
     visible : frozenset of str, optional
         Layer keys switched on at first; default all.
+    window : ViewWindow, optional
+        The view's window the layers are cut to; default the whole layers.
     """
     for layer in BOUNDARY_LAYERS:
         frame = boundaries.get(layer.key, layer.lod or lod)
-        group = _boundary_layer(frame, layer, passages, visible is None or layer.key in visible)
+        show = visible is None or layer.key in visible
+        group = _boundary_layer(frame, layer, passages, show, window)
         if layer.key == "kurdistan_region" and not frame.empty:
             # Labelled in words on the map: the de jure line is not the line the KRG holds.
             folium.Marker(
@@ -153,7 +171,11 @@ def add_boundary_layers(
 
 
 def _boundary_layer(
-    frame: gpd.GeoDataFrame, layer: BoundaryStyle, passages: Passages, show: bool
+    frame: gpd.GeoDataFrame,
+    layer: BoundaryStyle,
+    passages: Passages,
+    show: bool,
+    window: ViewWindow | None,
 ) -> folium.FeatureGroup:
     return geojson_layer(
         frame,
@@ -165,6 +187,7 @@ def _boundary_layer(
         extra_rows=layer.extra_rows,
         passages=passages if layer.with_passages else no_passages,
         sources_key=layer.sources_key,
+        window=window,
     )
 
 
@@ -184,6 +207,7 @@ def add_border(
     article_km: float | None,
     passages: Passages,
     show: bool = True,
+    window: ViewWindow | None = None,
 ) -> None:
     """Draw the Iraq–Iran border: casing, line (with its popup) and its length as a label.
 
@@ -203,11 +227,19 @@ def add_border(
         Article passages on the border.
     show : bool
         Switched on at first.
+    window : ViewWindow, optional
+        The view's window the line is cut to (its label stays where the whole line
+        puts it); default the whole line.
     """
     group = folium.FeatureGroup(name=MAP_LAYERS["border"], show=show)
+    line = None
     if not border.empty:
+        # A line cut by the window stays a line: one part, or none out of the window.
+        parts = drawn_parts(border.geometry.iloc[0], window, COORD_DECIMALS.get(lod, 5))
+        line = parts[0][0] if parts else None
+    if line is not None:
         folium.GeoJson(
-            geo_json(border.geometry.iloc[0], lod),
+            line,
             style_function=lambda _f: BORDER_CASING_STYLE,
             interactive=False,
         ).add_to(group)
@@ -225,7 +257,7 @@ def add_border(
         )
         feature = {
             "type": "Feature",
-            "geometry": geo_json(border.geometry.iloc[0], lod),
+            "geometry": line,
             "properties": {
                 "zbid": str(record.get("id")),
                 "tip": tooltip_html("Iraq–Iran border", subtitle),

@@ -36,7 +36,7 @@ from lib.maps.styles import (
 from lib.model.filters import Filters, group_colours, group_marks
 from lib.model.focus import FocusTarget
 from lib.model.links import Focus
-from lib.model.map_view import BORDER_BOUNDS, Bounds, MapView
+from lib.model.map_view import BORDER_BOUNDS, Bounds, MapView, view_window
 from lib.model.select import Selection, select
 
 
@@ -121,11 +121,14 @@ def draw_main_map(
     fit = bounds or (
         None if view else (target.bounds if target and target.bounds else BORDER_BOUNDS)
     )
-    fmap = new_map(catalog.boundaries, view, fit, basemap, tiles)
+    # A map opened on a view sends the layers in its window only (cut, simplified to its
+    # pixels); a map fitted to bounds (a briefing step, an export) gets them whole.
+    window = view_window(view) if view is not None and fit is None else None
+    fmap = new_map(catalog.boundaries, view, fit, basemap, tiles, window=window)
     fmap.get_root().header.add_child(style_element("main_map.css"))
 
     b = catalog.boundaries
-    add_boundary_layers(fmap, b, lod, passages, layers)
+    add_boundary_layers(fmap, b, lod, passages, layers, window)
     add_border(
         fmap,
         b.get("border", lod),
@@ -134,6 +137,7 @@ def draw_main_map(
         selection.article_km,
         passages,
         visible("border"),
+        window,
     )
     markers = _add_points(fmap, catalog, selection, passages, lod, visible)
     if target is not None:

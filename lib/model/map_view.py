@@ -7,6 +7,7 @@ between a view (centre and zoom) and the bounds it shows, with a pyproj transfor
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pyproj import Transformer
@@ -143,3 +144,69 @@ def bounds_view(bounds: Bounds, width_px: int = 900, height_px: int = 560) -> Ma
         zoom -= 1
     lat, lon = from_mercator((x_west + x_east) / 2, (y_south + y_north) / 2)
     return MapView(round(lat, 4), round(lon, 4), zoom)
+
+
+#: The screen a view's detail is cut for: a full-HD screen, so the map in fullscreen
+#: shows no gap either.
+WINDOW_PX: tuple[int, int] = (1920, 1080)
+#: Detail is sent this fraction of that screen beyond each side: a pan of half a
+#: screen in any direction shows no gap.
+WINDOW_MARGIN = 0.25
+#: Outlines are simplified to this fraction of a screen pixel: nothing visible is lost.
+SIMPLIFY_PX = 0.5
+
+
+@dataclass(frozen=True)
+class ViewWindow:
+    """The part of the world a view's layers are cut to, and how finely they are drawn.
+
+    Attributes
+    ----------
+    box : (west, south, east, north)
+        Degrees: the view's screen plus a margin on every side.
+    tolerance : float
+        Simplification tolerance in degrees (a fraction of a pixel at the view's zoom).
+    decimals : int
+        Decimals of the coordinates sent (their rounding stays under the tolerance).
+    """
+
+    box: tuple[float, float, float, float]
+    tolerance: float
+    decimals: int
+
+
+def view_window(
+    view: MapView,
+    width_px: int = WINDOW_PX[0],
+    height_px: int = WINDOW_PX[1],
+    margin: float = WINDOW_MARGIN,
+) -> ViewWindow:
+    """The window a view's layers are cut to: its screen, a margin, its pixel size.
+
+    Parameters
+    ----------
+    view : MapView
+        Centre and zoom.
+    width_px, height_px : int
+        The largest screen the view may be shown on (fullscreen).
+    margin : float
+        Extra on every side, as a fraction of the screen's width and height.
+
+    Returns
+    -------
+    ViewWindow
+        The box (grown by the margin), the simplification tolerance and the decimals.
+    """
+    grow = 1 + 2 * margin
+    (south, west), (north, east) = view_bounds(
+        view, round(width_px * grow), round(height_px * grow)
+    )
+    zoom = min(max(view.zoom, MIN_ZOOM), MAX_ZOOM)
+    # A pixel spans 360 / (256 * 2**zoom) degrees of longitude at any latitude, and that
+    # times cos(latitude) degrees of latitude: the smaller one bounds the error.
+    pixel_deg = 360.0 / (TILE_PX * 2**zoom) * math.cos(math.radians(view.lat))
+    tolerance = SIMPLIFY_PX * pixel_deg
+    # Rounding moves a point by at most half the last decimal: keep that under half the
+    # tolerance, between 2 decimals (1 km) and 5 (1 m).
+    decimals = min(5, max(2, math.ceil(-math.log10(tolerance))))
+    return ViewWindow((west, south, east, north), tolerance, decimals)

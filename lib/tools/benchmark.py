@@ -24,6 +24,8 @@ run on the same machine:
   seeding time, the time a new revision takes to reach the catalog, the map page's
   cold start, warm rerun and bytes with ``ZAGROS_BRIEF_DB`` naming each store, and one
   view's events selected in pandas and in SQL (same ids; both times).
+* **Bytes by zoom** — the main map's HTML at zoom 5–12 over three centres of the
+  Kurdistan Region, the whole layers beside the view-bounded ones (``bench/view_bytes``).
 * **Budgets** — checked and printed as PASS / FAIL / SKIP; the exit code is
   1 when one fails (everything is still printed).
 
@@ -51,6 +53,7 @@ from lib.tools.bench.budgets import check_budgets
 from lib.tools.bench.report import environment, render_report
 from lib.tools.bench.scaling import DEFAULT_SIZES, QUICK_SIZES, measure_scaling
 from lib.tools.bench.store_scale import measure_store_scale, render_store_scale, store_budgets
+from lib.tools.bench.view_bytes import measure_view_bytes, render_view_bytes, view_bytes_budgets
 
 
 def _parse_sizes(text: str) -> tuple[int, ...]:
@@ -135,7 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     log(f"scaling {', '.join(f'{n:,}' for n in sizes)}")
     scaling, load_s = measure_scaling(sizes, repeats=args.repeats)
     budgets = check_budgets(runs, alternative, scaling)
-    extra: list[str] = []
+    log("bytes by zoom")
+    view_rows = measure_view_bytes(repeats=1 if args.quick else args.repeats)
+    extra: list[str] = render_view_bytes(view_rows)
+    budgets += view_bytes_budgets(view_rows)
     if args.store_events > 0:
         log(f"store at scale, {args.store_events:,} events")
         store_runs = measure_store_scale(
@@ -146,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log=log,
         )
         seed_page = next((p for p in runs if p.label == DEFAULT_PAGE), None)
-        extra = render_store_scale(store_runs, seed_page)
+        extra += render_store_scale(store_runs, seed_page)
         budgets += store_budgets(store_runs)
     report = render_report(env, runs, alternative, scaling, load_s, budgets, command.strip(), extra)
     print(report)
