@@ -55,6 +55,7 @@ fmap, contents = draw_main_map(
     view,
     link_params=sidebar.filter_params(catalog),
     basemap=sidebar.current_basemap(),
+    redraw=True,
 )
 period = url_sync.playback_choice()
 if period is not None:

@@ -33,10 +33,17 @@ from lib.maps.points import add_crossings, add_events, add_sites
 from lib.maps.styles import (
     FOCUS_ZOOM,
 )
+from lib.maps.templating import MAP_PLACEHOLDER, render
 from lib.model.filters import Filters, group_colours, group_marks
 from lib.model.focus import FocusTarget
 from lib.model.links import Focus
-from lib.model.map_view import BORDER_BOUNDS, Bounds, MapView, view_window
+from lib.model.map_view import (
+    BORDER_BOUNDS,
+    DETAIL_FROM_ZOOM,
+    Bounds,
+    MapView,
+    view_window,
+)
 from lib.model.select import Selection, select
 
 
@@ -75,6 +82,7 @@ def draw_main_map(
     bounds: Bounds | None = None,
     basemap: str = "online",
     legend: bool = True,
+    redraw: bool = False,
 ) -> tuple[folium.Map, MapContents]:
     """Draw the main map of a selection.
 
@@ -103,6 +111,10 @@ def draw_main_map(
         own data; no tile server at all). Overrides ``tiles``.
     legend : bool
         Draw the legend on the map (a second map beside another leaves it out).
+    redraw : bool
+        Offer "Redraw for this view" once the reader pans out of the drawn window
+        or zooms in past its detail (the live map page, which reloads at the view
+        its address keeps; not an export).
 
     Returns
     -------
@@ -162,6 +174,19 @@ def draw_main_map(
     ).add_to(fmap)
     # Keeps the view in the page's address (lat/lon/z) without a Streamlit rerun.
     fmap.add_child(Snippet(static_script("view_in_url.js")))
+    if redraw:
+        fmap.add_child(
+            Snippet(
+                render(
+                    "redraw_control.js.j2",
+                    map=MAP_PLACEHOLDER,
+                    box=list(window.box) if window else None,
+                    zoom=view.zoom if window and view else None,
+                    lod=lod,
+                    detail_from=DETAIL_FROM_ZOOM,
+                )
+            )
+        )
     contents = MapContents(
         sites=selection.sites,
         crossings=selection.crossings,

@@ -120,3 +120,35 @@ def test_the_map_contents_download_as_csv_and_geojson(
     located = sum(int(frame.geometry.notna().sum()) for frame in (c.sites, c.crossings, c.events))
     # Only what has a coordinate is a GeoJSON feature.
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == located
+
+
+def test_panning_out_of_the_drawn_window_offers_a_redraw_at_the_new_view(
+    app_server: Callable[..., str], offline_page: OfflinePage
+) -> None:
+    """A view sends the outlines of its window only; leaving it offers to draw them again."""
+    page = offline_page.page
+    page.goto(app_server("app.py") + "?lat=36.2&lon=44.6&z=10", wait_until="domcontentloaded")
+    frame = maps.map_frame(page)
+    maps.wait_drawn(frame, "path.zb-kurdistan-region")
+    button = frame.get_by_role("button", name="Redraw for this view")
+    assert not button.is_visible()
+    # Far south, still at zoom 10: out of the window the page drew.
+    frame.evaluate(
+        "() => Object.values(window).find(v => v instanceof L.Map).setView([31.5, 47.6], 10)"
+    )
+    waits.wait_js(
+        frame,
+        "() => [...document.querySelectorAll('.zb-redraw')].some(d => d.style.display !== 'none')",
+        "the redraw button to show",
+    )
+    button.click()
+    # The page reloads at the view the address keeps, and draws the outlines there.
+    waits.wait_js(page, "() => location.search.includes('lat=31.5')", "the new view's address")
+    frame = maps.map_frame(page)
+    maps.wait_drawn(frame, "path.zb-border")
+    lat, lon, zoom = frame.evaluate(
+        "() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+        " return [m.getCenter().lat, m.getCenter().lng, m.getZoom()]; }"
+    )
+    assert (round(lat, 2), round(lon, 2), zoom) == (31.5, 47.6, 10)
+    assert not frame.get_by_role("button", name="Redraw for this view").is_visible()

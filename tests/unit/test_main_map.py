@@ -245,3 +245,18 @@ def test_groups_and_categories_are_told_apart_by_marks_not_only_colour(tiny, sho
     legend = html.split("<h5>Groups</h5>")[1]
     for mark in set(marks.values()) - {"plain"}:
         assert mark_path(mark, 8.0, 8.0, 8 * 0.78) in legend
+
+
+def test_the_live_map_offers_a_redraw_for_the_window_it_drew(tiny, show_all):
+    view = MapView(36.5, 45.0, 10)
+    plain = rendered(draw_main_map(tiny, select(tiny, show_all), view)[0])
+    assert "Redraw for this view" not in plain
+    live = rendered(draw_main_map(tiny, select(tiny, show_all), view, redraw=True)[0])
+    assert "Redraw for this view" in live
+    box = re.search(r"var box = \[([^\]]+)\], drawnZoom = 10, lod = \"detail\";", live)
+    assert box is not None
+    west, south, east, north = (float(v) for v in box.group(1).split(","))
+    assert west < 45.0 < east and south < 36.5 < north
+    # The overview (no view) has no window: the button shows once zoomed into detail.
+    overview = rendered(draw_main_map(tiny, select(tiny, show_all), redraw=True)[0])
+    assert 'var box = null, drawnZoom = null, lod = "overview";' in overview
