@@ -331,37 +331,65 @@ def _warm(
             process.stop()
 
 
-def launch_app(runtime: Path) -> tuple[Servers, Process]:
+def launch_app(runtime: Path) -> Process:
     """A seeded store and one running app server (for the load part); stop it after."""
     servers = Servers(runtime)
     servers.seed_store()
-    return servers, servers.start("app")
+    return servers.start("app")
 
 
-def measure_load(url: str, sessions: int, single: int = 3, limit_s: float = 300.0) -> dict:
+@dataclass
+class LoadRun:
+    """Concurrent sessions on one app process beside one session alone (seconds)."""
+
+    sessions: int
+    served: int
+    single_s: float | None
+    median_s: float | None
+    p95_s: float | None
+    wall_s: float
+    errors: list[str] = field(default_factory=list)
+
+
+def measure_load(url: str, sessions: int, single: int = 3, limit_s: float = 300.0) -> LoadRun:
     """``sessions`` concurrent sessions on one app process, beside one session alone.
 
-    Both through :func:`lib.tools.loadrun.run_load` (Chromium contexts in one browser:
-    each context is a session of its own — cookies, WebSocket, script runs — while a
-    browser per session would measure ten Chromium start-ups on two cores, not the app),
-    so the single-session figure is timed the same way as the loaded one.
+    Both through :func:`lib.tools.loadrun.run_load`: Chromium contexts in one browser.
+    Each context is a session of its own (cookies, WebSocket, script runs); one browser
+    per session would measure ten Chromium start-ups on two cores rather than the app.
+    The single-session figure is timed the same way as the loaded one (from ``goto``
+    to the map frame's first path, polled every 100 ms), so their ratio is fair.
+
+    Parameters
+    ----------
+    url : str
+        The app's map page (loopback).
+    sessions : int
+        Concurrent sessions.
+    single : int
+        One-session runs for the single-session figure (median).
+    limit_s : float
+        Give up on a run after this long.
 
     Returns
     -------
-    dict
-        ``single_s`` (median of ``single`` one-session runs), ``report`` (the
-        :class:`lib.tools.loadrun.LoadReport` of the concurrent run).
+    LoadRun
+        The figures; ``errors`` holds both runs' errors.
     """
     import asyncio
 
     from lib.tools.loadrun import run_load
 
+    asyncio.run(run_load(url, 1, limit_s))  # unmeasured: the server's caches filled
     alone = [asyncio.run(run_load(url, 1, limit_s)) for _ in range(single)]
     times = [r.median_s for r in alone if r.median_s is not None]
-    errors = [e for r in alone for e in r.errors]
     report = asyncio.run(run_load(url, sessions, limit_s))
-    return {
-        "single_s": statistics.median(times) if times else None,
-        "single_errors": errors,
-        "report": report,
-    }
+    return LoadRun(
+        sessions=sessions,
+        served=report.served,
+        single_s=statistics.median(times) if times else None,
+        median_s=report.median_s,
+        p95_s=report.p95_s,
+        wall_s=report.wall_s,
+        errors=[f"alone: {e}" for r in alone for e in r.errors] + report.errors,
+    )
