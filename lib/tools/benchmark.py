@@ -48,7 +48,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lib.tools.bench.alternative import write_alternative
@@ -67,7 +67,9 @@ def _parse_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def _browser_part(args: argparse.Namespace, log) -> tuple[list[str], list[Budget]]:
+def _browser_part(
+    args: argparse.Namespace, log: Callable[[str], None]
+) -> tuple[list[str], list[Budget]]:
     """The browser part: its report lines and budgets (imports Playwright only now)."""
     from lib.tools.bench.browser import launch_app, measure_browser, measure_load
 

@@ -315,7 +315,11 @@ def _url(process: Process, target: Target) -> str:
 
 
 def _warm(
-    browser: Browser, servers: Servers, runs: list[TargetRun], rounds: int, log: Callable
+    browser: Browser,
+    servers: Servers,
+    runs: list[TargetRun],
+    rounds: int,
+    log: Callable[[str], None],
 ) -> None:
     processes = {name: servers.start(name) for name in sorted({r.target.server for r in runs})}
     try:
