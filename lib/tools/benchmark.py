@@ -26,6 +26,10 @@ run on the same machine:
   view's events selected in pandas and in SQL (same ids; both times).
 * **Bytes by zoom** — the main map's HTML at zoom 5–12 over three centres of the
   Kurdistan Region, the whole layers beside the view-bounded ones (``bench/view_bytes``).
+* **Browser** (``--browser``, or ``--only-browser`` for this part alone) — time to a
+  drawn map in headless Chromium, warm and cold, for the minimal app, the map, border
+  and briefing pages side by side; where the time goes; N concurrent sessions on one
+  app process (:mod:`lib.tools.bench.browser`).
 * **Budgets** — checked and printed as PASS / FAIL / SKIP; the exit code is
   1 when one fails (everything is still printed).
 
@@ -35,7 +39,9 @@ Small measurements are repeated and the median reported; times come from
 
 The parts live in ``lib/tools/bench``: ``apptest`` (pages under AppTest, each cold start
 a fresh process running ``apptest_child.py``), ``alternative`` (the script written from
-``alternative_app.py.tmpl``), ``scaling``, ``store_scale``, ``budgets`` and ``report``. This module is the
+``alternative_app.py.tmpl``), ``scaling``, ``store_scale``, ``browser`` (with
+``browser_probe.js``, ``browser_profile``, ``browser_report``, ``minimal_app.py.tmpl``),
+``budgets`` and ``report``. This module is the
 command line.
 """
 
@@ -44,12 +50,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lib.tools.bench.alternative import write_alternative
 from lib.tools.bench.apptest import APP, DEFAULT_PAGE, app_pages, run_apptest
-from lib.tools.bench.budgets import check_budgets
+from lib.tools.bench.browser_report import render_browser, render_budgets
+from lib.tools.bench.budgets import Budget, browser_budgets, check_budgets
 from lib.tools.bench.report import environment, render_report
 from lib.tools.bench.scaling import DEFAULT_SIZES, QUICK_SIZES, measure_scaling
 from lib.tools.bench.store_scale import measure_store_scale, render_store_scale, store_budgets
@@ -61,6 +68,28 @@ def _parse_sizes(text: str) -> tuple[int, ...]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes are positive integers, e.g. 100,1000")
     return sizes
+
+
+def _browser_part(
+    args: argparse.Namespace, log: Callable[[str], None]
+) -> tuple[list[str], list[Budget]]:
+    """The browser part: its report lines and budgets (imports Playwright only now)."""
+    from lib.tools.bench.browser import launch_app, measure_browser, measure_load
+
+    with tempfile.TemporaryDirectory(prefix="zb-browser-") as folder:
+        runs = measure_browser(
+            warm=args.browser_warm, cold=args.browser_cold, runtime=Path(folder) / "b", log=log
+        )
+        load = None
+        if args.sessions > 0:
+            log(f"load: {args.sessions} sessions")
+            app = launch_app(Path(folder) / "load")
+            try:
+                load = measure_load(f"http://127.0.0.1:{app.port}/", args.sessions)
+            finally:
+                app.stop()
+    lines = render_browser(runs, load, args.browser_warm, args.browser_cold)
+    return lines, browser_budgets(runs, load)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "this many synthetic events (e.g. 100000; default: off)",
     )
     parser.add_argument("--no-postgres", action="store_true", help="store part: SQLite only")
+    parser.add_argument("--browser", action="store_true", help="also time drawn maps in Chromium")
+    parser.add_argument(
+        "--only-browser", action="store_true", help="the browser part alone (with its budgets)"
+    )
+    parser.add_argument("--browser-warm", type=int, default=5, help="warm rounds (default 5)")
+    parser.add_argument("--browser-cold", type=int, default=2, help="cold servers per target")
+    parser.add_argument(
+        "--sessions", type=int, default=10, help="concurrent sessions under load (0: skip)"
+    )
     parser.add_argument("--out", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
 
@@ -118,6 +156,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[benchmark] {message}", file=sys.stderr, flush=True)
 
     env = environment()
+    if args.only_browser:
+        lines, budgets = _browser_part(args, log)
+        report = "\n".join(
+            ["# Zagros Brief benchmark", "", f"`{command.strip()}`", "", "## Environment", ""]
+            + [f"- **{k}**: {v}" for k, v in env.items()]
+            + lines
+            + render_budgets(budgets)
+        )
+        print(report)
+        if args.out:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(report + "\n", encoding="utf-8")
+        return 1 if any(b.status == "FAIL" for b in budgets) else 0
     runs = []
     for page in pages:
         log(f"page {page}")
@@ -154,6 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed_page = next((p for p in runs if p.label == DEFAULT_PAGE), None)
         extra += render_store_scale(store_runs, seed_page)
         budgets += store_budgets(store_runs)
+    if args.browser:
+        log("browser")
+        lines, more = _browser_part(args, log)
+        extra = [*extra, *lines]
+        budgets += more
     report = render_report(env, runs, alternative, scaling, load_s, budgets, command.strip(), extra)
     print(report)
     if args.out:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lib.tools.bench.apptest import DEFAULT_PAGE, AppRun
+from lib.tools.bench.browser import LoadRun, TargetRun
 from lib.tools.bench.scaling import ScalePoint
 
 # Budget limits (see :func:`check_budgets`).
@@ -120,3 +121,100 @@ def _slope(small: ScalePoint, large: ScalePoint) -> float:
     import math
 
     return math.log(large.filter_build / small.filter_build) / math.log(large.n / small.n)
+
+
+# Browser budgets (``--browser``; see :func:`browser_budgets`).
+WARM_VS_MINIMAL_MAX = 1.25
+COLD_VS_MINIMAL_MAX = 1.5
+LOAD_VS_SINGLE_MAX = 3.0
+
+
+def ratio_budget(
+    name: str, rule: str, measured: float | None, floor: float | None, limit: float
+) -> Budget:
+    """``measured / floor ≤ limit`` as a :class:`Budget` (SKIP when either is missing).
+
+    Parameters
+    ----------
+    name, rule : str
+        What is compared, and the rule in words.
+    measured, floor : float or None
+        The figure and what it is compared with (seconds).
+    limit : float
+        The largest ratio that passes.
+
+    Returns
+    -------
+    Budget
+        PASS, FAIL, or SKIP when a figure was not measured (a page that never drew
+        is a FAIL: its figure is missing while the floor's is not).
+    """
+    if floor is None or floor <= 0:
+        return Budget(name, rule, "floor not measured", "SKIP")
+    if measured is None:
+        return Budget(name, rule, "never drawn", "FAIL")
+    ratio = measured / floor
+    return Budget(
+        name,
+        rule,
+        f"{measured:.2f} / {floor:.2f} s = {ratio:.2f}",
+        "PASS" if ratio <= limit else "FAIL",
+    )
+
+
+def browser_budgets(runs: Sequence[TargetRun], load: LoadRun | None) -> list[Budget]:
+    """Time to a drawn map against the minimal app, and under load.
+
+    Rules
+    -----
+    * Warm (median): every page ≤ 1.25 × the minimal app's warm median.
+    * Cold (median of fresh servers): every page ≤ 1.5 × the minimal app's.
+    * Under load: the median of N concurrent sessions ≤ 3 × one session alone, and
+      no session failed or showed an error.
+
+    Parameters
+    ----------
+    runs : sequence of TargetRun
+        The browser part's targets; the one labelled ``minimal`` is the floor.
+    load : LoadRun or None
+        The load run, if measured.
+
+    Returns
+    -------
+    list of Budget
+        Two per page (warm, cold) and one for the load run (SKIP when not run).
+    """
+    floor = next((r for r in runs if r.target.label == "minimal"), None)
+    budgets = []
+    for run in runs:
+        if run is floor:
+            continue
+        for kind, limit, measured, base in (
+            ("warm", WARM_VS_MINIMAL_MAX, run.warm_s, floor.warm_s if floor else None),
+            ("cold", COLD_VS_MINIMAL_MAX, run.cold_s, floor.cold_s if floor else None),
+        ):
+            if not (run.warm if kind == "warm" else run.cold):
+                budgets.append(Budget(f"drawn {kind} {run.target.label}", "", "not run", "SKIP"))
+                continue
+            budgets.append(
+                ratio_budget(
+                    f"drawn {kind} {run.target.label}",
+                    f"{kind} time to a drawn map ≤ {limit:g} × the minimal app's",
+                    measured,
+                    base,
+                    limit,
+                )
+            )
+    rule = f"median of N sessions ≤ {LOAD_VS_SINGLE_MAX:g} × one session; no error"
+    if load is None:
+        budgets.append(Budget("under load", rule, "not run", "SKIP"))
+    else:
+        verdict = ratio_budget("under load", rule, load.median_s, load.single_s, LOAD_VS_SINGLE_MAX)
+        failed = load.sessions - load.served
+        verdict.measured += (
+            f"; {load.sessions} sessions, {failed} failed, {len(load.errors)} errors"
+        )
+        if (failed or load.errors) and verdict.status != "SKIP":
+            verdict.status = "FAIL"
+        budgets.append(verdict)
+    return budgets

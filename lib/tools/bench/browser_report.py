@@ -1,0 +1,178 @@
+"""The browser part's Markdown: time to a drawn map, its stages, the load run.
+
+Pure functions of the measurements (:mod:`lib.tools.bench.browser`), so they are
+tested without a browser.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from lib.tools.bench.browser import LoadRun, TargetRun, Visit
+from lib.tools.bench.browser_profile import STAGES, Breakdown
+from lib.tools.bench.budgets import Budget
+from lib.tools.loadrun import percentile
+
+#: Column titles of the stages (see :mod:`lib.tools.bench.browser_profile`).
+STAGE_TITLES: dict[str, str] = {
+    "boot": "nav → socket",
+    "session": "socket → script start",
+    "script_to_map": "script start → map delta",
+    "delta_to_frame": "delta → frame",
+    "frame_to_args": "frame → args",
+    "args_to_drawn": "args → drawn",
+}
+
+
+def median_or_none(values: Sequence[float | None]) -> float | None:
+    """The median of the values that are there, or None when none is."""
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def _s(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def _times(visits: Sequence[Visit]) -> list[float]:
+    return [v.seconds for v in visits if v.seconds is not None]
+
+
+def time_table(runs: Sequence[TargetRun]) -> list[str]:
+    """Warm and cold time to a drawn map per target, and the ratio to the minimal app."""
+    floor = next((r for r in runs if r.target.label == "minimal"), None)
+    out = [
+        "| target | warm median s (n) | warm p95 s | warm range s | × minimal | "
+        "cold median s (n) | × minimal | not drawn |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        warm, cold = _times(run.warm), _times(run.cold)
+        ratios = []
+        for mine, base in (
+            (run.warm_s, floor and floor.warm_s),
+            (run.cold_s, floor and floor.cold_s),
+        ):
+            ratios.append("–" if mine is None or not base else f"{mine / base:.2f}")
+        missing = sum(v.seconds is None for v in [*run.warm, *run.cold])
+        span = f"{min(warm):.2f}–{max(warm):.2f}" if warm else "–"
+        out.append(
+            f"| {run.target.label} | {_s(run.warm_s)} ({len(warm)}) | "
+            f"{_s(percentile(warm, 0.95))} | {span} | {ratios[0]} | "
+            f"{_s(run.cold_s)} ({len(cold)}) | {ratios[1]} | {missing} |"
+        )
+    return out
+
+
+def profile_rows(label: str, profiles: Sequence[Breakdown]) -> str:
+    """One row of the breakdown: the median of each stage and figure over the visits."""
+
+    def med(get) -> float | None:
+        return median_or_none([get(p) for p in profiles])
+
+    stages = " | ".join(_ms(med(lambda p, s=s: p.stages.get(s))) for s in STAGES)
+    return (
+        f"| {label} ({len(profiles)}) | {stages} | {_ms(med(lambda p: p.total_ms))} | "
+        f"{_ms(med(lambda p: p.script_ms))} | {_ms(med(lambda p: p.runs_before_map))} | "
+        f"{_ms(med(lambda p: p.map_delta_bytes))} | {_ms(med(lambda p: p.bytes_before_draw))} | "
+        f"{_ms(med(lambda p: p.components))} | {_ms(med(lambda p: p.leaflet_files_ms))} | "
+        f"{_ms(med(lambda p: p.longtask_page_ms))} | {_ms(med(lambda p: p.longtask_map_ms))} |"
+    )
+
+
+def profile_table(runs: Sequence[TargetRun], cold: bool = False) -> list[str]:
+    """Where the time goes (ms, medians of the warm visits — or of the cold ones)."""
+    head = " | ".join(STAGE_TITLES[s] for s in STAGES)
+    out = [
+        f"| target (n) | {head} | total | script run | runs before map | map delta B | "
+        "B before draw | components | Leaflet files | long tasks page | long tasks map |",
+        "|---|" + "---:|" * (len(STAGES) + 10),
+    ]
+    for run in runs:
+        profiles = [v.profile for v in (run.cold if cold else run.warm) if v.profile]
+        if profiles:
+            out.append(profile_rows(run.target.label, profiles))
+    return out
+
+
+def load_table(load: LoadRun) -> list[str]:
+    """The load run's figures."""
+    return [
+        "| sessions | served | one session alone s | median s | p95 s | median / alone | "
+        "errors | wall s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {load.sessions} | {load.served} | {_s(load.single_s)} | {_s(load.median_s)} | "
+        f"{_s(load.p95_s)} | "
+        + (
+            "–"
+            if not load.single_s or load.median_s is None
+            else f"{load.median_s / load.single_s:.2f}"
+        )
+        + f" | {len(load.errors)} | {load.wall_s:.1f} |",
+    ]
+
+
+def render_browser(
+    runs: Sequence[TargetRun], load: LoadRun | None, warm: int, cold: int
+) -> list[str]:
+    """The browser section: times, the breakdown, the load run, errors seen."""
+    out = [
+        "",
+        "## Time to a drawn map in Chromium",
+        "",
+        "Headless Chromium, every request outside the app's origin aborted (no tiles). "
+        "Navigation start → the first Leaflet path or marker drawn in the map's frame "
+        "(stamped in the page by `lib/tools/bench/browser_probe.js`). Warm: one server per "
+        f"app, {warm} rounds visiting every target in turn, a new browser context each, "
+        f"after one unmeasured visit. Cold: a fresh server per sample ({cold} per target), "
+        "its first navigation. Minimal: `lib/tools/bench/minimal_app.py.tmpl` (one "
+        "`st_folium` map, one polyline, the same local Leaflet files).",
+        "",
+        *time_table(runs),
+        "",
+        "### Where the time goes (warm, ms, medians)",
+        "",
+        "Stages add up to the total. Script start/end and the map delta are the server's "
+        "`new_session`, component `delta` and `script_finished` messages as they arrive "
+        "(decoded with Streamlit's `ForwardMsg`); *script run*: the run that sent the map; "
+        "*frame*: the component frame's `timeOrigin`; *args*: its first `streamlit:render` "
+        "message; *Leaflet files*: first request → last response of `leaflet*` files in the "
+        "map frame; *long tasks*: main-thread tasks > 50 ms before the draw.",
+        "",
+        *profile_table(runs),
+    ]
+    if any(v.profile for r in runs for v in r.cold):
+        out += ["", "### Where the time goes (cold, ms, medians)", "", *profile_table(runs, True)]
+    if load is not None:
+        out += [
+            "",
+            "### Under load",
+            "",
+            "`lib.tools.loadrun.run_load` on one app process (the map page): Chromium "
+            "contexts in one browser, all started together and kept open until the last "
+            "map is drawn; *alone*: the same measurement with one session (median of 3).",
+            "",
+            *load_table(load),
+        ]
+    errors = [f"{r.target.label}: {e}" for r in runs for e in r.errors]
+    errors += [f"load: {e}" for e in (load.errors if load else [])]
+    if errors:
+        out += ["", "### Errors seen", "", *[f"- {e}" for e in errors[:30]]]
+    return out
+
+
+def render_budgets(budgets: Sequence[Budget]) -> list[str]:
+    """The budgets table."""
+    return [
+        "",
+        "## Budgets",
+        "",
+        "| budget | rule | measured | result |",
+        "|---|---|---|---|",
+        *[f"| {b.name} | {b.rule} | {b.measured} | **{b.status}** |" for b in budgets],
+    ]
