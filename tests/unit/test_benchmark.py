@@ -143,6 +143,7 @@ def test_quick_benchmark_prints_every_section_with_positive_numbers(tmp_path):
         "warm/cold pages/map.py",
         "map bytes at 100k",
         "linear growth",
+        "Bytes by zoom",
     }
     assert budgets.pop("map bytes at 100k") == "SKIP"
     assert set(budgets.values()) <= {"PASS", "FAIL"}, budgets
