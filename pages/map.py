@@ -7,7 +7,7 @@ import streamlit as st
 from lib.analysis.search import search
 from lib.geo.geodesy import format_km
 from lib.maps.export import contents_table, table_csv, table_geojson
-from lib.maps.main_map import draw_main_map
+from lib.maps.main_map import draw_main_map, map_contents
 from lib.maps.playback import add_playback
 from lib.model.playback import PlaybackError, make_playback
 from lib.model.select import select
@@ -49,20 +49,31 @@ if query:
 focus = url_sync.current_focus(catalog)
 view = url_sync.current_view()
 selection = select(catalog, filters, focus)
-fmap, contents = draw_main_map(
-    catalog,
-    selection,
-    view,
-    link_params=sidebar.filter_params(catalog),
-    basemap=sidebar.current_basemap(),
-    redraw=True,
-)
+contents = map_contents(selection)
+link_params = sidebar.filter_params(catalog)
+basemap = sidebar.current_basemap()
 period = url_sync.playback_choice()
+playback = None
 if period is not None:
     try:
-        add_playback(fmap, make_playback(selection.events_on_map, selection.sites, filters, period))
+        playback = make_playback(selection.events_on_map, selection.sites, filters, period)
     except PlaybackError as exc:
         st.warning(f"The map cannot play: {exc}.")
+
+
+def build_map():
+    """The page's map (drawn once per signature below, then served from the cache)."""
+    fmap, _ = draw_main_map(
+        catalog, selection, view, link_params=link_params, basemap=basemap, redraw=True
+    )
+    if playback is not None:
+        add_playback(fmap, playback)
+    return fmap
+
+
+# Everything the map depends on: the same data, filters, view, focus and playback give
+# the same map, built and rendered once (lib.ui.components.show_cached_map).
+signature = repr((cache.data_stamp(), sorted(link_params.items()), basemap, view, focus, period))
 article_km = catalog.article_border_km()
 st.caption(
     f"Border **{format_km(contents.border_km)}** measured along the OpenStreetMap line"
@@ -72,21 +83,26 @@ st.caption(
     "locations, not exact spots; “?” marks low confidence. Click a feature for its sources."
     + (f" Opened on: **{banners.md_escape(contents.focus.label)}**." if contents.focus else "")
 )
-components.show_map(fmap, key="main_map", height=560)
+components.show_cached_map(build_map, signature, key="main_map", height=560)
 # The same features as text, for screen readers and keyboard users (issue 15).
 map_text.show_map_text(selection)
 
 st.subheader("On the map")
 table = contents_table(contents)
-st.dataframe(
-    table.drop(columns=["lat", "lon"]),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "on_map": st.column_config.CheckboxColumn("drawn"),
-        "sources": st.column_config.TextColumn(width="large"),
-    },
-)
+# Shown on request: the data grid is the page's heaviest element in the browser
+# (~0.35 s of main-thread work before the map frame opens; lib/tools/bench/browser).
+if st.toggle(
+    f"Show the table of all {len(table):,} sites, crossings and events", key="zb_map_table"
+):
+    st.dataframe(
+        table.drop(columns=["lat", "lon"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "on_map": st.column_config.CheckboxColumn("drawn"),
+            "sources": st.column_config.TextColumn(width="large"),
+        },
+    )
 left, right, _ = st.columns([1, 1, 3])
 # Downloads need no rerun, and their files are made only when asked for (a callable):
 # writing 100,000 events as GeoJSON on every rerun took most of the warm rerun.

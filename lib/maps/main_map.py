@@ -72,6 +72,32 @@ class MapContents:
     focus: FocusTarget | None = None
 
 
+def map_contents(selection: Selection) -> MapContents:
+    """What the main map of a selection shows, without drawing it.
+
+    A page whose map comes from a cache (:func:`lib.ui.components.show_cached_map`)
+    still writes its captions and tables from this.
+
+    Parameters
+    ----------
+    selection : Selection
+        What the map draws (:func:`lib.model.select.select`).
+
+    Returns
+    -------
+    MapContents
+        The same as :func:`draw_main_map` returns beside the map.
+    """
+    return MapContents(
+        sites=selection.sites,
+        crossings=selection.crossings,
+        events=selection.events,
+        counts=selection.counts,
+        border_km=selection.border_km,
+        focus=selection.target,
+    )
+
+
 def draw_main_map(
     catalog: Catalog,
     selection: Selection,
@@ -187,15 +213,7 @@ def draw_main_map(
                 )
             )
         )
-    contents = MapContents(
-        sites=selection.sites,
-        crossings=selection.crossings,
-        events=selection.events,
-        counts=selection.counts,
-        border_km=selection.border_km,
-        focus=target,
-    )
-    return fmap, contents
+    return fmap, map_contents(selection)
 
 
 def _add_points(

@@ -21,8 +21,10 @@ def test_map_page_renders_everything_by_default(catalog, all_filters):
     script = map_script(at)
     assert "zb-border" in script and "zb-kurdistan-region" in script
     assert any(format_km(catalog.article_border_km()) in c.value for c in at.caption)
-    # The table lists every site, crossing and event, drawn or not.
+    # The table (on request) lists every site, crossing and event, drawn or not.
     c = catalog.curated
+    assert len(at.dataframe) == 0
+    at.toggle(key="zb_map_table").set_value(True).run()
     assert len(at.dataframe) == 1
     assert len(at.dataframe[0].value) == len(c.sites) + len(c.crossings) + len(c.events)
 

@@ -56,8 +56,10 @@ def vendor_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def full_map(tiles: str | None = "OpenStreetMap") -> folium.Map:
+def full_map(tiles: str | None = "OpenStreetMap", icon: bool = False) -> folium.Map:
     m = folium.Map(location=[34.0, 46.0], zoom_start=6, tiles=tiles)
+    if icon:  # a Font Awesome marker: the map keeps the icon fonts' stylesheet
+        folium.Marker([34.2, 46.2], icon=folium.Icon(prefix="fa", icon="flag")).add_to(m)
     folium.GeoJson(
         POLYGON,
         name="area",
@@ -165,8 +167,14 @@ def test_localize_leaves_no_cdn_link_for_streamlit_folium() -> None:
     assert js[0] == f"{VENDOR_URL}/leaflet/leaflet.js"
     for url in js + css:
         assert url.removeprefix(VENDOR_URL + "/") in CDN_ASSETS.values()
-    # No Icon on this map: bootstrap, awesome markers and glyphicons are dropped.
-    assert not [u for u in js + css if "bootstrap" in u or "awesome-markers" in u]
+    # No Icon on this map: bootstrap, awesome markers, glyphicons and the icon fonts'
+    # stylesheet are dropped; jQuery stays (folium's popups call it).
+    assert not [
+        u
+        for u in js + css
+        if any(name in u for name in ("bootstrap", "awesome-markers", "fontawesome"))
+    ]
+    assert any("jquery" in u for u in js)
 
 
 def test_localize_leaves_no_cdn_link_in_rendered_html() -> None:
@@ -249,7 +257,7 @@ def test_colormap_is_refused() -> None:
 
 # --- inline --------------------------------------------------------------------------
 def test_inline_assets_makes_page_self_contained(vendor_dir: Path) -> None:
-    html = localize_map(full_map()).get_root().render()
+    html = localize_map(full_map(icon=True)).get_root().render()
     out = inline_assets(html, vendor_dir=vendor_dir)
     assert not [u for u in resource_urls(out) if u.startswith(VENDOR_URL)]
     # Only the (overridden) default-marker path still names the vendor URL.
@@ -264,7 +272,7 @@ def test_inline_assets_makes_page_self_contained(vendor_dir: Path) -> None:
 
 
 def test_inline_assets_without_fonts(vendor_dir: Path) -> None:
-    html = localize_map(full_map()).get_root().render()
+    html = localize_map(full_map(icon=True)).get_root().render()
     with_fonts = inline_assets(html, vendor_dir=vendor_dir)
     without = inline_assets(html, vendor_dir=vendor_dir, embed_fonts=False)
     assert "webfonts" not in without

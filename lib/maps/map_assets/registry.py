@@ -216,9 +216,12 @@ CDN_ASSETS: dict[str, str] = {
 }
 """CDN URL a folium element asks for -> path of its local copy (relative to the vendor dir)."""
 
-# folium.Map's own links that only folium.Icon (awesome markers) needs.
+# folium.Map's own links that only folium.Icon (awesome markers) needs; the Font Awesome
+# stylesheet too (~100 kB; no markup of ours or of the plugins we use names its icons).
+# jQuery stays: folium's popups build their content with $(…).
 ICON_ONLY_URLS = frozenset(
     {
+        _URL_FA_CSS,
         _URL_BOOTSTRAP_JS,
         _URL_BOOTSTRAP_CSS,
         _URL_AWESOME_JS,
