@@ -83,9 +83,16 @@ for problem in analysis.problems:
 st.subheader("2 · Whose stretch of the border?")
 st.markdown(view.segments_sentence(segments, places.kri_km, places.kri_share))
 left, right = st.columns([1, 1], gap="medium")
+basemap = sidebar.current_basemap()
+# What the maps depend on besides the zone's width: built once, then served from the cache.
+signature = repr((stamp, sorted(sidebar.filter_params(catalog).items()), basemap))
 with left:
-    segments_map = build_segments_map(analysis, places.crossings, basemap=sidebar.current_basemap())
-    components.show_map(segments_map, "border_segments_map", 500)
+    components.show_cached_map(
+        lambda: build_segments_map(analysis, places.crossings, basemap=basemap),
+        "segments " + signature,
+        "border_segments_map",
+        500,
+    )
 with right:
     table = view.segments_table(segments, border.length_km)
     _table(table, view.SEGMENT_COLUMNS, height=38 + 35 * len(segments))
@@ -112,10 +119,14 @@ def border_zone() -> None:
     inside = zone.sites_in_zone(sites, band)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        zone_map = build_zone_map(
-            analysis, band, width_km, sites, moves, colours, basemap=sidebar.current_basemap()
+        components.show_cached_map(
+            lambda: build_zone_map(
+                analysis, band, width_km, sites, moves, colours, basemap=basemap
+            ),
+            f"zone {width_km} {signature}",
+            "border_zone_map",
+            520,
         )
-        components.show_map(zone_map, "border_zone_map", 520)
     counts = zone.zone_counts(inside, groups)
     sentence_col.markdown(view.zone_sentence(inside, sites, width_km, counts))
     with right:
