@@ -117,10 +117,17 @@ def streamlit_command(script: Path | str, port: int, *extra: str) -> list[str]:
     """The command that runs one app server on ``127.0.0.1:port`` (headless, no file watcher).
 
     One place for it: the replicas here, the step-latency benchmark and the test
-    servers all start Streamlit the same way.
+    servers all start Streamlit the same way. The app itself (``app.py``) is started
+    through :mod:`lib.ui.serve` (its modules imported before it listens); any other
+    script with ``streamlit run``.
     """
+    start = (
+        ["-m", "lib.ui.serve"]
+        if Path(script).resolve() == (PROJECT_ROOT / "app.py").resolve()
+        else ["-m", "streamlit", "run", str(script)]
+    )
     return [
-        sys.executable, "-m", "streamlit", "run", str(script),
+        sys.executable, *start,
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false", *extra,

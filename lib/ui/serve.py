@@ -1,0 +1,94 @@
+"""Start the app's server with the app's modules already imported.
+
+``python -m lib.ui.serve [options]`` is ``streamlit run app.py [options]`` (same options,
+same ``.streamlit/config.toml``), except that every module the router and the pages
+import — Streamlit's elements, folium, GeoPandas, SQLAlchemy and ``lib`` — is imported
+before the server listens. A plain ``streamlit run`` imports them in the first
+reader's script run: about 2 s of the first page's 3.7 s on a fresh server
+(``python -m lib.tools.benchmark --only-browser``, cold). The pages themselves are
+not run (they are scripts); their imports are read from their source.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from lib.data.paths import PROJECT_ROOT
+
+#: The router the server runs, and the page scripts whose imports are loaded.
+APP = PROJECT_ROOT / "app.py"
+PAGES_DIR = PROJECT_ROOT / "pages"
+#: Left to the first run: modules that declare Streamlit components (``st_folium``,
+#: the deck) register them with the running server, which does not exist yet — a
+#: component declared before it starts is never served. ``lib`` outside ``lib/ui``
+#: never imports Streamlit (tests/unit/test_architecture.py), so it all loads here.
+NOT_PRELOADED: tuple[str, ...] = ("lib.ui", "streamlit", "streamlit_folium")
+
+
+def imported_modules(script: Path) -> Iterator[str]:
+    """The modules a script imports at its top level (``import a.b``, ``from a.b import c``).
+
+    Parameters
+    ----------
+    script : pathlib.Path
+        A Python file (read, never run).
+
+    Yields
+    ------
+    str
+        Module names, in the order the script names them.
+    """
+    tree = ast.parse(script.read_text(encoding="utf-8"), filename=str(script))
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def preload(scripts: Sequence[Path] | None = None) -> list[str]:
+    """Import what the app's scripts import, so their first run imports little.
+
+    All but :data:`NOT_PRELOADED`: the heavy libraries (folium, GeoPandas, SQLAlchemy,
+    Altair…) and ``lib`` below ``lib/ui`` load here.
+
+    Parameters
+    ----------
+    scripts : sequence of pathlib.Path, optional
+        Default: ``app.py`` and every page.
+
+    Returns
+    -------
+    list of str
+        The modules that could not be imported (the page that needs one says why
+        when it runs; the server starts anyway).
+    """
+    scripts = scripts if scripts is not None else [APP, *sorted(PAGES_DIR.glob("*.py"))]
+    failed = []
+    names = dict.fromkeys(m for script in scripts for m in imported_modules(script))
+    for name in names:
+        if any(name == p or name.startswith(p + ".") for p in NOT_PRELOADED):
+            continue
+        try:
+            importlib.import_module(name)
+        except Exception:  # reported by the page itself when it runs
+            failed.append(name)
+    return failed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Preload, then hand over to ``streamlit run app.py`` with the given options."""
+    options = list(sys.argv[1:] if argv is None else argv)
+    preload()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *options]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
