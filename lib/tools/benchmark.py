@@ -80,7 +80,7 @@ def _browser_part(
         runs = measure_browser(
             warm=args.browser_warm, cold=args.browser_cold, runtime=Path(folder) / "b", log=log
         )
-        load = None
+        load = reference = None
         if args.sessions > 0:
             log(f"load: {args.sessions} sessions")
             app = launch_app(Path(folder) / "load")
@@ -88,7 +88,13 @@ def _browser_part(
                 load = measure_load(f"http://127.0.0.1:{app.port}/", args.sessions)
             finally:
                 app.stop()
-    lines = render_browser(runs, load, args.browser_warm, args.browser_cold)
+            log(f"load: {args.sessions} sessions on the minimal app (reference)")
+            minimal = launch_app(Path(folder) / "load-minimal", "minimal")
+            try:
+                reference = measure_load(f"http://127.0.0.1:{minimal.port}/", args.sessions)
+            finally:
+                minimal.stop()
+    lines = render_browser(runs, load, args.browser_warm, args.browser_cold, reference)
     return lines, browser_budgets(runs, load)
 
 

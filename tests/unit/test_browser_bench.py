@@ -168,3 +168,15 @@ def test_tables_show_medians_ratios_and_stages():
     table = profile_table(runs)
     assert len(table) == 3  # the minimal app had no profile
     assert table[2].startswith("| map (1) | 500 | 500 |") and "| 3,000 | 700 |" in table[2]
+
+
+def test_load_table_shows_the_minimal_app_beside_ours() -> None:
+    from lib.tools.bench.browser_report import load_table
+
+    ours = LoadRun(10, 10, 2.0, 20.0, 22.0, 30.0)
+    minimal = LoadRun(10, 10, 1.5, 12.0, 13.0, 18.0)
+    rows = load_table(ours, minimal)
+    assert rows[2].startswith("| map page | 10 | 10 | 2.00 | 20.00 |") and "| 10.00 |" in rows[2]
+    assert rows[3].startswith("| minimal (reference) | 10 | 10 | 1.50 | 12.00 |")
+    assert "| 8.00 |" in rows[3]
+    assert len(load_table(ours)) == 3

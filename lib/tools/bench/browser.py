@@ -335,11 +335,14 @@ def _warm(
             process.stop()
 
 
-def launch_app(runtime: Path) -> Process:
-    """A seeded store and one running app server (for the load part); stop it after."""
+def launch_app(runtime: Path, which: str = "app") -> Process:
+    """A seeded store and one running server, the app or the minimal app (for the load part).
+
+    Stop it after.
+    """
     servers = Servers(runtime)
     servers.seed_store()
-    return servers.start("app")
+    return servers.start(which)
 
 
 @dataclass

@@ -100,27 +100,40 @@ def profile_table(runs: Sequence[TargetRun], cold: bool = False) -> list[str]:
     return out
 
 
-def load_table(load: LoadRun) -> list[str]:
-    """The load run's figures."""
-    return [
-        "| sessions | served | one session alone s | median s | p95 s | median / alone | "
+def _load_row(label: str, load: LoadRun) -> str:
+    ratio = (
+        "–"
+        if not load.single_s or load.median_s is None
+        else f"{load.median_s / load.single_s:.2f}"
+    )
+    return (
+        f"| {label} | {load.sessions} | {load.served} | {_s(load.single_s)} | "
+        f"{_s(load.median_s)} | {_s(load.p95_s)} | {ratio} | {len(load.errors)} | "
+        f"{load.wall_s:.1f} |"
+    )
+
+
+def load_table(load: LoadRun, reference: LoadRun | None = None) -> list[str]:
+    """The load run's figures, and the minimal app's under the same load (if run)."""
+    rows = [
+        "| app | sessions | served | one session alone s | median s | p95 s | median / alone | "
         "errors | wall s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {load.sessions} | {load.served} | {_s(load.single_s)} | {_s(load.median_s)} | "
-        f"{_s(load.p95_s)} | "
-        + (
-            "–"
-            if not load.single_s or load.median_s is None
-            else f"{load.median_s / load.single_s:.2f}"
-        )
-        + f" | {len(load.errors)} | {load.wall_s:.1f} |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        _load_row("map page", load),
     ]
+    if reference is not None:
+        rows.append(_load_row("minimal (reference)", reference))
+    return rows
 
 
 def render_browser(
-    runs: Sequence[TargetRun], load: LoadRun | None, warm: int, cold: int
+    runs: Sequence[TargetRun],
+    load: LoadRun | None,
+    warm: int,
+    cold: int,
+    reference: LoadRun | None = None,
 ) -> list[str]:
-    """The browser section: times, the breakdown, the load run, errors seen."""
+    """The browser section: times, the breakdown, the load run (and the minimal app's), errors."""
     out = [
         "",
         "## Time to a drawn map in Chromium",
@@ -155,9 +168,11 @@ def render_browser(
             "",
             "`lib.tools.loadrun.run_load` on one app process (the map page): Chromium "
             "contexts in one browser, all started together and kept open until the last "
-            "map is drawn; *alone*: the same measurement with one session (median of 3).",
+            "map is drawn; *alone*: the same measurement with one session (median of 3). "
+            "The browser runs on the same cores as the server: the minimal app under the "
+            "same load shows how much of the slowdown is the machine's, not the app's.",
             "",
-            *load_table(load),
+            *load_table(load, reference),
         ]
     errors = [f"{r.target.label}: {e}" for r in runs for e in r.errors]
     errors += [f"load: {e}" for e in (load.errors if load else [])]
