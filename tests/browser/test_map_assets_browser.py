@@ -52,10 +52,12 @@ def test_map_renders_offline(
     icon.wait_for()
     assert (icon.get_attribute("src") or "").startswith("/app/static/vendor/leaflet/images/")
     assert icon.evaluate("img => img.complete && img.naturalWidth > 0")
-    # Font Awesome's stylesheet applied (its @font-face is loaded from the app).
-    assert frame.evaluate(
+    # No Font Awesome icon on this map: its stylesheet is not loaded; jQuery is (folium's
+    # popups build their content with it).
+    assert not frame.evaluate(
         "() => [...document.styleSheets].some(s => (s.href || '').endsWith('all.min.css'))"
     )
+    assert frame.evaluate("() => typeof jQuery") == "function"
 
     page.wait_for_timeout(1_000)  # let late requests (tiles, fonts) show up
     screenshot(page, "map_smoke_offline")
