@@ -63,6 +63,22 @@ def _stand_in_ring(ax: Axes, record: dict, geometry: shapely.Point) -> None:
         _ring(ax, geometry.x, geometry.y, radius, ec="#333", lw=1.1, ls="--", zorder=5)
 
 
+def _glyph(
+    ax: Axes, text: str, at: shapely.Point, offset: tuple[float, float], **style: Any
+) -> None:
+    """Bold text on a symbol (a category's letter, the low-confidence badge), offset in points."""
+    ax.annotate(
+        text,
+        (at.x, at.y),
+        xytext=offset,
+        textcoords="offset points",
+        ha="center",
+        va="center",
+        fontweight="bold",
+        **style,
+    )
+
+
 def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str]) -> None:
     filters = step_filters(step, show_all(catalog))
     c = catalog.curated
@@ -96,15 +112,12 @@ def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str
             letter = CATEGORY_LETTERS.get(record.get("category"))
             if letter:
                 # The category's letter, as on the map: not by colour alone.
-                ax.annotate(
+                _glyph(
+                    ax,
                     letter,
-                    (geometry.x, geometry.y),
-                    xytext=(0, -1.5),
-                    textcoords="offset points",
-                    ha="center",
-                    va="center",
+                    geometry,
+                    (0, -1.5),
                     fontsize=6.5,
-                    fontweight="bold",
                     color="#fff",
                     zorder=7.5,
                     path_effects=[patheffects.withStroke(linewidth=1.6, foreground="#111")],
@@ -143,15 +156,12 @@ def _point_features(ax: Axes, catalog: Catalog, step: Step, shown: frozenset[str
                 )
             if record.get("confidence") == "low":
                 # A badge at the top right, as on the map (the mark keeps the centre).
-                ax.annotate(
+                _glyph(
+                    ax,
                     "?",
-                    (geometry.x, geometry.y),
-                    xytext=(6, 6),
-                    textcoords="offset points",
-                    ha="center",
-                    va="center",
+                    geometry,
+                    (6, 6),
                     fontsize=7,
-                    fontweight="bold",
                     color="#111",
                     zorder=9,
                     bbox={"boxstyle": "circle,pad=0.15", "fc": "#fff", "ec": "#111", "lw": 0.8},
