@@ -6,11 +6,10 @@ import streamlit as st
 
 from lib.analysis.search import search
 from lib.geo.geodesy import format_km
-from lib.maps.export import contents_table, table_csv, table_geojson
+from lib.maps.export import contents_table, table_csv, table_geojson, table_length
 from lib.maps.main_map import draw_main_map, map_contents
 from lib.maps.playback import add_playback
 from lib.model.playback import PlaybackError, make_playback
-from lib.model.select import select
 from lib.model.url_state import VIEW_KEYS
 from lib.story import briefing
 from lib.ui import banners, cache, components, map_text, presenter, router, sidebar, url_sync
@@ -48,7 +47,7 @@ if query:
 
 focus = url_sync.current_focus(catalog)
 view = url_sync.current_view()
-selection = select(catalog, filters, focus)
+selection = cache.cached_select(catalog, filters, focus)
 contents = map_contents(selection)
 link_params = sidebar.filter_params(catalog)
 basemap = sidebar.current_basemap()
@@ -85,17 +84,18 @@ st.caption(
 )
 components.show_cached_map(build_map, signature, key="main_map", height=560)
 # The same features as text, for screen readers and keyboard users (issue 15).
-map_text.show_map_text(selection)
+map_text.show_map_text(selection, signature=signature)
 
 st.subheader("On the map")
-table = contents_table(contents)
 # Shown on request: the data grid is the page's heaviest element in the browser
-# (~0.35 s of main-thread work before the map frame opens; lib/tools/bench/browser).
+# (~0.35 s of main-thread work before the map frame opens; lib/tools/bench/browser),
+# and the table itself is made only then, or for a download (2.7 s at 100,000 events).
 if st.toggle(
-    f"Show the table of all {len(table):,} sites, crossings and events", key="zb_map_table"
+    f"Show the table of all {table_length(contents):,} sites, crossings and events",
+    key="zb_map_table",
 ):
     st.dataframe(
-        table.drop(columns=["lat", "lon"]),
+        contents_table(contents).drop(columns=["lat", "lon"]),
         hide_index=True,
         width="stretch",
         column_config={
@@ -108,7 +108,7 @@ left, right, _ = st.columns([1, 1, 3])
 # writing 100,000 events as GeoJSON on every rerun took most of the warm rerun.
 left.download_button(
     "Download CSV",
-    lambda: table_csv(table),
+    lambda: table_csv(contents_table(contents)),
     "zagros-brief-map.csv",
     "text/csv",
     width="stretch",
@@ -116,7 +116,7 @@ left.download_button(
 )
 right.download_button(
     "Download GeoJSON",
-    lambda: table_geojson(table),
+    lambda: table_geojson(contents_table(contents)),
     "zagros-brief-map.geojson",
     "application/geo+json",
     width="stretch",

@@ -29,6 +29,11 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def table_length(contents: MapContents) -> int:
+    """The rows :func:`contents_table` gives, counted without building it (a large store)."""
+    return len(contents.sites) + len(contents.crossings) + len(contents.events)
+
+
 def contents_table(contents: MapContents) -> pd.DataFrame:
     """One row per site, crossing and event that the filters let through.
 

@@ -48,19 +48,23 @@ class FeatureItem:
     confidence: str
 
 
-def feature_items(selection: Selection) -> list[FeatureItem]:
+def feature_items(selection: Selection, limit: int | None = None) -> list[FeatureItem]:
     """The features a selection draws: sites, located crossings, events in the map region.
 
     Parameters
     ----------
     selection : Selection
         What the map draws (:func:`lib.model.select.select`).
+    limit : int, optional
+        The first this many only: a store of 100,000 events builds 300 rows, not all.
 
     Returns
     -------
     list of FeatureItem
         Sites, then crossings, then events by date; each kind in the map's own order.
     """
+    room = len(selection.sites) + len(selection.crossings_on_map) + len(selection.events_on_map)
+    room = room if limit is None else limit
     items = [
         FeatureItem(
             kind=ROLE_LABELS.get(r["role"], str(r["role"])),
@@ -70,7 +74,7 @@ def feature_items(selection: Selection) -> list[FeatureItem]:
             precision=precision_words(r.get("precision")),
             confidence=str(r.get("confidence") or ""),
         )
-        for r in selection.sites.drop(columns="geometry").to_dict("records")
+        for r in selection.sites.head(room).drop(columns="geometry").to_dict("records")
     ]
     items += [
         FeatureItem(
@@ -81,9 +85,12 @@ def feature_items(selection: Selection) -> list[FeatureItem]:
             precision=precision_words(r.get("precision")),
             confidence=str(r.get("confidence") or ""),
         )
-        for r in selection.crossings_on_map.drop(columns="geometry").to_dict("records")
+        for r in selection.crossings_on_map.head(max(0, room - len(items)))
+        .drop(columns="geometry")
+        .to_dict("records")
     ]
-    events = selection.events_on_map.drop(columns="geometry").to_dict("records")
+    # Sorted (stable: same-day events keep the map's order), then cut, then made rows.
+    events = selection.events_on_map.sort_values("date", kind="stable")
     items += [
         FeatureItem(
             kind=f"Event ({r['category']})",
@@ -93,18 +100,45 @@ def feature_items(selection: Selection) -> list[FeatureItem]:
             precision=precision_words(r.get("precision")),
             confidence=str(r.get("confidence") or ""),
         )
-        for r in sorted(events, key=lambda r: r["date"])
+        for r in events.head(max(0, room - len(items))).drop(columns="geometry").to_dict("records")
     ]
     return items
 
 
-def map_text_html(items: list[FeatureItem], what: str = "the map", limit: int = MAX_ROWS) -> str:
+def feature_counts(selection: Selection) -> dict[str, int]:
+    """How many features of each kind a selection draws, in the list's order.
+
+    Parameters
+    ----------
+    selection : Selection
+        What the map draws.
+
+    Returns
+    -------
+    dict of str to int
+        Lower-case kind (``base``, ``relocation camp``, ``border crossing``, ``event``)
+        to count; kinds with none are left out.
+    """
+    counts: dict[str, int] = {}
+    for role in selection.sites["role"]:
+        kind = ROLE_LABELS.get(role, str(role)).lower()
+        counts[kind] = counts.get(kind, 0) + 1
+    for kind, frame in (
+        (kind_label("crossing").lower(), selection.crossings_on_map),
+        ("event", selection.events_on_map),
+    ):
+        if len(frame):
+            counts[kind] = len(frame)
+    return counts
+
+
+def map_text_html(selection: Selection, what: str = "the map", limit: int = MAX_ROWS) -> str:
     """The features as a folded table, for the page under the map.
 
     Parameters
     ----------
-    items : list of FeatureItem
-        From :func:`feature_items`.
+    selection : Selection
+        What the map draws (:func:`feature_items`, :func:`feature_counts`).
     what : str
         Which map, in the summary line (``the map``, ``this step's map``).
     limit : int
@@ -116,17 +150,15 @@ def map_text_html(items: list[FeatureItem], what: str = "the map", limit: int = 
         HTML (every data text escaped): a ``<details>`` whose summary says how
         many features there are, holding a ``<table>`` with a caption and headers.
     """
-    counts: dict[str, int] = {}
-    for item in items:
-        kind = "event" if item.kind.startswith("Event") else item.kind.lower()
-        counts[kind] = counts.get(kind, 0) + 1
+    counts = feature_counts(selection)
+    total = sum(counts.values())
     # "2 bases", "1 refugee camp", "2 headquarters": how many of each, in words.
     tally = [f"{n} {k}" + ("" if n == 1 or k.endswith("s") else "s") for k, n in counts.items()]
     return render(
         "map_text.html.j2",
-        items=items[:limit],
-        hidden=max(0, len(items) - limit),
-        total=len(items),
+        items=feature_items(selection, limit),
+        hidden=max(0, total - limit),
+        total=total,
         tally=tally,
         what=what,
     )

@@ -10,7 +10,7 @@ from lib.data.catalog import Catalog
 from lib.maps.main_map import MapContents, draw_main_map
 from lib.maps.map_assets import inline_assets, localize_map
 from lib.maps.playback import add_playback
-from lib.maps.text_alternative import feature_items, map_text_html
+from lib.maps.text_alternative import map_text_html
 from lib.maps.then_now import moment_label, side_by_side
 from lib.model.filters import show_all
 from lib.model.playback import PlaybackError, make_playback, select_on_day
@@ -81,13 +81,13 @@ def step_map_text(catalog: Catalog, step: Step) -> str:
         titles = moment_titles(step)
         return "".join(
             map_text_html(
-                feature_items(select_on_day(catalog, filters, day)),
+                select_on_day(catalog, filters, day),
                 f"the map “{title}” ({when})",
             )
             for day, (title, when) in zip((step.then, step.now), titles, strict=True)
         )
     selection = select(catalog, filters, highlights=step.highlights)
-    return map_text_html(feature_items(selection), "this step's map")
+    return map_text_html(selection, "this step's map")
 
 
 def moment_titles(step: Step) -> tuple[tuple[str, str], tuple[str, str]]:

@@ -29,7 +29,9 @@ run on the same machine:
 * **Browser** (``--browser``, or ``--only-browser`` for this part alone) — time to a
   drawn map in headless Chromium, warm and cold, for the minimal app, the map, border
   and briefing pages side by side; where the time goes; N concurrent sessions on one
-  app process (:mod:`lib.tools.bench.browser`).
+  app process (:mod:`lib.tools.bench.browser`); with ``--store-events N`` as well, the
+  map page on SQLite and PostgreSQL stores of N more events beside the seed data
+  (:mod:`lib.tools.bench.browser_scale`).
 * **Budgets** — checked and printed as PASS / FAIL / SKIP; the exit code is
   1 when one fails (everything is still printed).
 
@@ -41,6 +43,7 @@ The parts live in ``lib/tools/bench``: ``apptest`` (pages under AppTest, each co
 a fresh process running ``apptest_child.py``), ``alternative`` (the script written from
 ``alternative_app.py.tmpl``), ``scaling``, ``store_scale``, ``browser`` (with
 ``browser_probe.js``, ``browser_profile``, ``browser_report``, ``minimal_app.py.tmpl``),
+``browser_scale``,
 ``budgets`` and ``report``. This module is the
 command line.
 """
@@ -94,8 +97,26 @@ def _browser_part(
                 reference = measure_load(f"http://127.0.0.1:{minimal.port}/", args.sessions)
             finally:
                 minimal.stop()
-    lines = render_browser(runs, load, args.browser_warm, args.browser_cold, reference)
-    return lines, browser_budgets(runs, load)
+        lines = render_browser(runs, load, args.browser_warm, args.browser_cold, reference)
+        budgets = browser_budgets(runs, load)
+        if args.store_events > 0:
+            from lib.tools.bench.browser_scale import (
+                measure_browser_scale,
+                render_browser_scale,
+                scale_budgets,
+            )
+
+            log(f"store at scale in the browser, {args.store_events:,} events")
+            scale, skipped = measure_browser_scale(
+                args.store_events,
+                warm=args.browser_warm,
+                runtime=Path(folder) / "scale",
+                skip_postgres=args.no_postgres,
+                log=log,
+            )
+            lines += render_browser_scale(scale, skipped, args.browser_warm)
+            budgets += scale_budgets(scale, skipped)
+    return lines, budgets
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,6 +30,8 @@ from lib.data import paths
 from lib.data.catalog import Catalog, load_catalog
 from lib.data.catalog import data_stamp as catalog_data_stamp
 from lib.model.filters import Filters, show_all
+from lib.model.links import Focus
+from lib.model.select import Selection, select
 from lib.store import StoreError, describe_store, resolve_url
 from lib.store.catalog_source import (
     LINKED,
@@ -261,8 +263,38 @@ def get_catalog() -> Catalog:
 
 
 def catalog_defaults(catalog: Catalog) -> Filters:
-    """The show-everything filters for this data."""
-    return show_all(catalog)
+    """The show-everything filters for this data, worked out once per data version."""
+    # Its date range scans every event: 0.06 s a run with 100,000 of them.
+    return catalog.derived("show_all", lambda: show_all(catalog))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _selection(key: str, _catalog: Catalog, _filters: Filters, _focus: Focus | None) -> Selection:
+    return select(_catalog, _filters, _focus)
+
+
+def cached_select(catalog: Catalog, filters: Filters, focus: Focus | None = None) -> Selection:
+    """:func:`lib.model.select.select`, shared by every session on the same data and filters.
+
+    Filtering 100,000 events takes ~0.5 s; the same data, filters and focus give the
+    same selection, so it is worked out once (the last 32 kept) and then read by every
+    reader. The selection is read, never changed, by the pages that draw it.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The loaded data (its stamp is part of the key: new data, new selection).
+    filters : Filters
+        Groups, dates and minimum confidence.
+    focus : Focus, optional
+        The feature the map opens on.
+
+    Returns
+    -------
+    Selection
+        The shared selection.
+    """
+    return _selection(repr((data_stamp(), filters, focus)), catalog, filters, focus)
 
 
 def search_index(catalog: Catalog) -> list[SearchEntry]:

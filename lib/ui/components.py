@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import branca
 import folium
@@ -14,7 +14,7 @@ import streamlit_folium
 from folium.elements import JSCSSMixin
 from streamlit_folium import st_folium
 
-from lib.maps.map_assets import localize_map
+from lib.maps.map_assets import bundle_scripts, localize_map
 from lib.ui.markup import static_text
 
 
@@ -114,6 +114,8 @@ def _cached_args(
     signature: str, key: str, _build: Callable[[], folium.Map]
 ) -> tuple[FoliumArgs, str]:
     args = folium_args(localize_map(_build()))
+    # One request for the map's scripts, not a chain of five (lib.maps.map_assets.bundle).
+    args = replace(args, js_links=bundle_scripts(args.js_links))
     # streamlit-folium's widget id (a hash of the script without its element ids),
     # computed once with the rest: a regex over the whole script.
     return args, streamlit_folium.generate_js_hash(args.script, key, False)

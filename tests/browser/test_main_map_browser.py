@@ -54,6 +54,19 @@ def test_main_map_draws_offline_with_border_region_and_sources(
     label = frame.locator(".zb-border-label").inner_text()
     assert format_km(catalog.border_km("detail")) in label
     assert frame.locator("#zb-legend").is_visible()
+    # The map's scripts came as one file (lib.maps.map_assets.bundle), every library in it.
+    scripts = frame.evaluate(
+        "() => performance.getEntriesByType('resource').map(r => r.name)"
+        ".filter(n => n.includes('/vendor/') && n.endsWith('.js'))"
+    )
+    assert len(scripts) == 1 and "/vendor/bundles/" in scripts[0], scripts
+    assert (
+        frame.evaluate(
+            "() => [typeof jQuery, typeof L.markerClusterGroup, typeof L.control.measure,"
+            " typeof L.control.fullscreen]"
+        )
+        == ["function"] * 4
+    )
 
     # Clicking a site opens its popup with precision, confidence and sources.
     site = catalog.curated.sites.set_index("site_id").loc["pjak-qandil"]

@@ -72,6 +72,9 @@ def test_every_page_works_offline_with_no_javascript_error(
             if main_layers:
                 assert frame.locator("path.zb-border").count() == 1, label
                 assert frame.locator("path.zb-kurdistan-region").count() == 1, label
+                # Town labels (drawn from one array by town_labels.js), some shown here.
+                assert frame.locator(".zb-town").count() > 0, label
+                assert frame.locator(".zb-town:visible").count() > 0, label
         screenshot(page, f"page_{label.lower().replace(' & ', '_').replace(' ', '_')}")
     base = page.url.split("?")[0].rstrip("/")
     base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base

@@ -15,12 +15,13 @@ from lib.model.filters import group_label, group_marks
 from lib.model.focus import resolve_focus
 from lib.model.links import Focus
 from lib.model.select import select
+from tests.map_html import compact_keys
 
 
 @pytest.fixture(scope="module")
 def default_map(catalog, all_filters):
     fmap, contents = build_main_map(catalog, all_filters)
-    return fmap.get_root().render(), contents
+    return compact_keys(fmap.get_root().render()), contents
 
 
 def test_the_border_length_is_the_geodesic_length_of_the_detailed_line(catalog, default_map):
@@ -50,7 +51,7 @@ def test_everything_located_that_the_filters_keep_is_drawn(catalog, default_map)
 def test_every_stand_in_site_has_a_ring_and_every_site_names_its_sources(catalog, default_map):
     html, _ = default_map
     sites = catalog.curated.sites
-    assert html.count('"className": "zb-ring zb-ring-site-') == int(
+    assert html.count('"className":"zb-ring zb-ring-site-') == int(
         (sites["precision"] != "site").sum()
     )
     for sources in sites["sources"]:

@@ -64,7 +64,7 @@ def test_a_show_on_map_link_focuses_the_map_on_its_feature(catalog):
     target = run_app(query)
     script = map_script(target)
     assert "zb-focus-ring" in script and "fire(" in script
-    assert "[33.3406, 44.4009]" in script  # centred on Baghdad, where the agreement was signed
+    assert "[33.3406,44.4009]" in script  # centred on Baghdad, where the agreement was signed
     assert any("Opened on" in c.value for c in target.caption)
 
 

@@ -53,6 +53,8 @@ def _frames(*, srcdoc: bool = False) -> list[dict]:
         "resources": [
             {"name": "/app/static/vendor/leaflet/leaflet.js", "start": 1900.0, "end": 2100.0},
             {"name": "/app/static/vendor/leaflet/leaflet.css", "start": 1950.0, "end": 2050.0},
+            {"name": "/app/static/vendor/bundles/ab12.js", "start": 2000.0, "end": 2300.0},
+            {"name": "/app/static/vendor/late.js", "start": 2700.0, "end": 2800.0},  # after
         ],
     }  # fmt: skip
     frames = [top, component]
@@ -88,7 +90,8 @@ def test_breakdown_stages_add_up_to_the_total():
     assert b.map_delta_bytes == 50_000
     assert b.bytes_before_draw == 100 + 10 + 100 + 50_000 + 300 + 10
     assert b.components == 2
-    assert b.leaflet_files_ms == 200.0
+    # The map's scripts before the draw (stylesheets and later scripts not counted).
+    assert (b.map_scripts_ms, b.map_scripts) == (400.0, 2)
     assert b.longtask_page_ms == 80.0  # the task after the draw is not counted
     assert b.longtask_map_ms == 120.0
     assert b.drawn == "path.zb-border"

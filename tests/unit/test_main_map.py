@@ -27,6 +27,7 @@ from lib.model.filters import group_marks
 from lib.model.links import Focus
 from lib.model.map_view import MapView
 from lib.model.select import select
+from tests.map_html import compact_keys
 from tests.unit.tiny_catalog import everything, tiny_catalog
 
 
@@ -41,7 +42,7 @@ def show_all(tiny):
 
 
 def rendered(fmap) -> str:
-    return fmap.get_root().render()
+    return compact_keys(fmap.get_root().render())
 
 
 def without_ids(html: str) -> str:
@@ -82,8 +83,8 @@ def test_group_filter_changes_what_is_drawn(tiny, show_all):
 def test_stand_in_sites_get_uncertainty_rings_and_exact_ones_do_not(tiny, show_all):
     html = rendered(build_main_map(tiny, show_all)[0])
     # a-camp (town precision: the default ring) and b-base (its own 12 km ring).
-    assert html.count('"className": "zb-ring zb-ring-site-') == 2  # each names its site
-    assert '"radius": 12000.0' in html
+    assert html.count('"className":"zb-ring zb-ring-site-') == 2  # each names its site
+    assert '"radius":12000.0' in html
     # The dashed symbol sits inside the marker's escaped icon HTML.
     assert 'stroke-dasharray=\\"3 2\\"' in html
 
@@ -130,7 +131,7 @@ def test_template_syntax_in_the_data_is_shown_never_run(tiny, show_all):
 
 def test_disputed_territories_are_drawn_with_a_toggle_legend_and_popups(tiny, show_all):
     html = rendered(build_main_map(tiny, show_all)[0])
-    assert '"zb-disputed"' in html and '"dashArray": "7 5"' in html
+    assert '"zb-disputed"' in html and '"dashArray":"7 5"' in html
     assert html.count("Disputed territories (Article 140)") >= 2  # layer control and legend
     assert "One district" in html and "IQG99Q01" in html and "UNAMI (test)" in html
     # The camp inside the district says so, from its (stand-in) coordinate.
@@ -159,17 +160,17 @@ def test_a_focused_feature_is_drawn_ringed_and_opened_even_when_filtered_out(tin
     fmap, contents = build_main_map(tiny, only_b, focus=Focus("site", "a-hq"))
     html = rendered(fmap)
     assert "zb-site-a-hq" in html and contents.counts["sites"] == 2
-    assert '"className": "zb-focus-ring"' in html
+    assert '"className":"zb-focus-ring"' in html
     assert re.search(r"setTimeout\(function\(\)\{ marker_[0-9a-f]{32}\.fire\('click'\);", html)
     assert contents.focus is not None and contents.focus.label == "A headquarters"
     # Opened on the point, at the focus zoom.
-    assert '"zoom": 9' in html
+    assert '"zoom":9' in html
 
 
 def test_a_focused_area_opens_its_own_popup_and_fits_its_bounds(tiny, show_all):
     html = rendered(build_main_map(tiny, show_all, focus=Focus("boundary", "kri"))[0])
     assert 'f.properties.zbid === "kri"' in html and "L.latLng(37.00000, 45.00000)" in html
-    assert "fitBounds" in html and '"className": "zb-focus-ring"' not in html
+    assert "fitBounds" in html and '"className":"zb-focus-ring"' not in html
 
 
 def test_a_focused_place_gets_a_marker_of_its_own(tiny, show_all):
@@ -181,8 +182,8 @@ def test_highlights_ring_points_and_outline_areas(tiny, show_all):
     highlights = (Focus("group", "AAA"), Focus("boundary", "dis-one"), Focus("event", "e-deal"))
     html = rendered(build_main_map(tiny, show_all, highlights=highlights)[0])
     # Two AAA sites and the event ringed; the district outlined (dashed).
-    assert html.count('"className": "zb-highlight"') == 2 + 1 + 1
-    assert '"dashArray": "10 6"' in html
+    assert html.count('"className":"zb-highlight"') == 2 + 1 + 1
+    assert '"dashArray":"10 6"' in html
 
 
 def test_many_events_are_grouped_in_cells_but_the_focused_one_stands_alone(tiny, show_all):
@@ -220,7 +221,7 @@ def test_fast_render_is_the_plain_render_and_leaves_branca_alone(tiny, show_all,
 
 def _icons(html: str) -> dict[str, str]:
     """Each marker icon's markup, by its class list."""
-    found = re.findall(r'"html": (".*?"),\s*"iconSize".*?"className": "([^"]+)"', html, re.S)
+    found = re.findall(r'"html":(".*?"),\s*"iconSize".*?"className":"([^"]+)"', html, re.S)
     return {classes: json.loads(markup) for markup, classes in found}
 
 

@@ -108,7 +108,10 @@ def test_the_map_as_text_lists_what_the_selection_draws(selection):
         ("Event (protest)", "A protest"),
         ("Event (agreement)", "A deal"),
     ]  # not drawn, not listed: the crossing and event without a coordinate, the one abroad
-    html = map_text_html(items)
+    # A limit builds only the first rows (a large store), in the same order.
+    for limit in range(len(items) + 2):
+        assert feature_items(selection, limit) == items[:limit]
+    html = map_text_html(selection)
     assert html.startswith('<details class="zb-map-text">')
     assert "The map as text: 6 features (1 headquarters, 1 relocation camp, 1 base, " in html
     assert "1 border crossing, 2 events)" in html
@@ -119,7 +122,7 @@ def test_the_map_as_text_lists_what_the_selection_draws(selection):
 def test_the_map_as_text_escapes_data_and_counts_what_it_leaves_out(tiny):
     hostile = tiny.curated.sites.assign(name="<b>bold</b> & co")
     catalog = dataclasses.replace(tiny, curated=dataclasses.replace(tiny.curated, sites=hostile))
-    html = map_text_html(feature_items(select(catalog, everything(catalog))), limit=2)
+    html = map_text_html(select(catalog, everything(catalog)), limit=2)
     assert "<b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html
     assert html.count("<tr><td>") == 2
     assert "And 4 more" in html

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import folium
+import geopandas as gpd
 import pytest
+from shapely.geometry import Point
 
-from lib.maps.base_map import TOWN_LABEL_ZOOM, Snippet, town_label_css
+from lib.data.boundaries import BoundaryLayers
+from lib.maps.base_map import TOWN_LABEL_ZOOM, Snippet, add_offline_basemap, town_label_css
 from lib.maps.marks import GROUP_MARKS, mark_path
 from lib.maps.popups import esc, popup_html, tooltip_html
 from lib.maps.symbols import symbol_svg
@@ -121,6 +124,25 @@ def test_town_labels_show_from_their_zoom():
     )
     assert css.endswith(" { display: block; }</style>")
     assert css.count("{ display: block; }") == len(TOWN_LABEL_ZOOM)
+
+
+def test_town_labels_are_data_in_one_script_and_a_hostile_name_stays_text():
+    towns = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "name": ["Penjwen", "</script><img src=x onerror=alert(1)>"],
+         "labelrank": [2, 9]},
+        geometry=[Point(45.94, 35.62), Point(45.5, 36.1)], crs="EPSG:4326",
+    )  # fmt: skip
+    fmap = folium.Map(location=(36, 45), tiles=None)
+    add_offline_basemap(fmap, BoundaryLayers({"basemap_towns": {"overview": towns}}), "overview")
+    html = fmap.get_root().render()
+    # One call draws every town from one array, on the basemap's group.
+    assert html.count("zbTownLabels(feature_group_") == 1
+    assert '[35.62, 45.94, 2, "Penjwen"]' in html
+    # The hostile name is JSON inside the script (it cannot close it) and becomes a text
+    # node in the browser (createTextNode), never HTML.
+    assert "</script><img" not in html
+    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e" in html
+    assert "folium.DivIcon" not in html and html.count("L.marker(") == 1  # the script's one
 
 
 def test_a_snippet_names_its_map_in_the_script():

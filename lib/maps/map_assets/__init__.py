@@ -13,7 +13,10 @@ blank. This package
   refuses, loudly, a map that needs a file we have no copy of
   (:func:`localize_map`, in ``localize``);
 * turns a rendered map page that points at the local copies into a single
-  self-contained HTML file (:func:`inline_assets`, in ``inline``).
+  self-contained HTML file (:func:`inline_assets`, in ``inline``);
+* joins a map's local scripts, in order, into one file under ``bundles/``, so
+  streamlit-folium's frame makes one request rather than a chain of five
+  (:func:`bundle_scripts`, in ``bundle``; used for the cached maps).
 
 streamlit-folium collects ``default_js`` / ``default_css`` from every
 ``JSCSSMixin`` element of the map and its frontend loads those URLs, so
@@ -43,6 +46,7 @@ Notes
 
 from __future__ import annotations
 
+from lib.maps.map_assets.bundle import bundle_scripts
 from lib.maps.map_assets.inline import inline_assets
 from lib.maps.map_assets.install import install_assets
 from lib.maps.map_assets.localize import local_url, localize_map
@@ -64,6 +68,7 @@ __all__ = [
     "BundledResource",
     "MissingAssetError",
     "XStaticFile",
+    "bundle_scripts",
     "inline_assets",
     "install_assets",
     "local_url",

@@ -35,7 +35,12 @@ def _stamp_key() -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file and :func:`os.replace`.
+
+    A concurrent reader (another session's browser) sees the old file or the new
+    one, never half of one.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -100,8 +105,8 @@ def install_assets(vendor_dir: Path = VENDOR_DIR) -> list[Path]:
         except OSError:
             current = None
         if current != data:
-            _atomic_write(path, data)
+            atomic_write(path, data)
 
     stamp_data = json.dumps({"key": key, "sizes": sizes}, indent=1, sort_keys=True)
-    _atomic_write(vendor_dir / _STAMP_NAME, stamp_data.encode("utf-8"))
+    atomic_write(vendor_dir / _STAMP_NAME, stamp_data.encode("utf-8"))
     return paths

@@ -174,8 +174,11 @@ class Servers:
             check=True, capture_output=True,
         )  # fmt: skip
 
-    def start(self, which: str) -> Process:
-        """Start ``minimal`` or ``app`` and wait until it answers its health check."""
+    def start(self, which: str, env: dict[str, str] | None = None) -> Process:
+        """Start ``minimal`` or ``app`` and wait until it answers its health check.
+
+        ``env`` overrides the servers' environment (e.g. another store's URL).
+        """
         script = self.minimal_script if which == "minimal" else PROJECT_ROOT / "app.py"
         port = free_port()
         self._count += 1
@@ -183,7 +186,7 @@ class Servers:
         with log.open("wb") as out:
             # cwd: the project, so both read the same .streamlit/config.toml.
             proc = subprocess.Popen(
-                streamlit_command(script, port), cwd=PROJECT_ROOT, env=self.env(),
+                streamlit_command(script, port), cwd=PROJECT_ROOT, env={**self.env(), **(env or {})},
                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip

@@ -105,7 +105,8 @@ class Breakdown:
     bytes_before_draw: int = 0
     messages_before_draw: int = 0
     components: int = 0
-    leaflet_files_ms: float | None = None
+    map_scripts_ms: float | None = None
+    map_scripts: int = 0
     longtask_page_ms: float = 0.0
     longtask_map_ms: float = 0.0
     drawn: str = ""
@@ -192,8 +193,11 @@ def breakdown(
         else:
             stages[name] = end - start
     before = [m for m in messages if m.at <= drawn]
-    leaflet = [
-        r for r in map_frame.get("resources", []) if "leaflet" in r["name"] and r["end"] <= drawn
+    # The map's own scripts (Leaflet and plugins, or their one bundle): served from vendor/.
+    scripts = [
+        r
+        for r in map_frame.get("resources", [])
+        if "/vendor/" in r["name"] and r["name"].endswith(".js") and r["end"] <= drawn
     ]
     top = next((f for f in frames if f.get("top")), None)
     return Breakdown(
@@ -205,9 +209,10 @@ def breakdown(
         bytes_before_draw=sum(m.size for m in before),
         messages_before_draw=len(before),
         components=sum(1 for m in messages if m.component),
-        leaflet_files_ms=(
-            max(r["end"] for r in leaflet) - min(r["start"] for r in leaflet) if leaflet else None
+        map_scripts_ms=(
+            max(r["end"] for r in scripts) - min(r["start"] for r in scripts) if scripts else None
         ),
+        map_scripts=len(scripts),
         longtask_page_ms=_longtasks(top, drawn) if top else 0.0,
         longtask_map_ms=_longtasks(map_frame, drawn)
         + (_longtasks(component_frame, drawn) if component_frame is not map_frame else 0.0),

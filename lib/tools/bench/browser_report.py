@@ -80,7 +80,7 @@ def profile_rows(label: str, profiles: Sequence[Breakdown]) -> str:
         f"| {label} ({len(profiles)}) | {stages} | {_ms(med(lambda p: p.total_ms))} | "
         f"{_ms(med(lambda p: p.script_ms))} | {_ms(med(lambda p: p.runs_before_map))} | "
         f"{_ms(med(lambda p: p.map_delta_bytes))} | {_ms(med(lambda p: p.bytes_before_draw))} | "
-        f"{_ms(med(lambda p: p.components))} | {_ms(med(lambda p: p.leaflet_files_ms))} | "
+        f"{_ms(med(lambda p: p.components))} | {_ms(med(lambda p: p.map_scripts_ms))} ({_ms(med(lambda p: p.map_scripts))}) | "
         f"{_ms(med(lambda p: p.longtask_page_ms))} | {_ms(med(lambda p: p.longtask_map_ms))} |"
     )
 
@@ -90,7 +90,7 @@ def profile_table(runs: Sequence[TargetRun], cold: bool = False) -> list[str]:
     head = " | ".join(STAGE_TITLES[s] for s in STAGES)
     out = [
         f"| target (n) | {head} | total | script run | runs before map | map delta B | "
-        "B before draw | components | Leaflet files | long tasks page | long tasks map |",
+        "B before draw | components | map scripts ms (files) | long tasks page | long tasks map |",
         "|---|" + "---:|" * (len(STAGES) + 10),
     ]
     for run in runs:
@@ -154,8 +154,8 @@ def render_browser(
         "`new_session`, component `delta` and `script_finished` messages as they arrive "
         "(decoded with Streamlit's `ForwardMsg`); *script run*: the run that sent the map; "
         "*frame*: the component frame's `timeOrigin`; *args*: its first `streamlit:render` "
-        "message; *Leaflet files*: first request → last response of `leaflet*` files in the "
-        "map frame; *long tasks*: main-thread tasks > 50 ms before the draw.",
+        "message; *map scripts*: first request → last response of the map frame's scripts "
+        "(Leaflet and plugins, or their one bundle) and how many; *long tasks*: main-thread tasks > 50 ms before the draw.",
         "",
         *profile_table(runs),
     ]

@@ -1,0 +1,68 @@
+"""One script file for a map's local scripts, so its frame makes one request, not five.
+
+streamlit-folium's frame loads a map's scripts one after another, each waiting for
+the one before to load and run (Leaflet, jQuery, then the plugins: marker clusters,
+full screen, measure). On the 2-core rig that chain was ~0.26 s of the main map's
+time to a drawn map, against ~0.02 s for a map with Leaflet alone
+(``python -m lib.tools.benchmark --only-browser``, stage "arguments → first path
+drawn"). The same files, joined in the same order into one file under
+``<vendor>/bundles/`` (named by a hash of their contents, written once, atomically),
+load as one request and run in the same order.
+
+Only local vendor files are joined; when any script is not one, or the folder cannot
+be written (a read-only deployment), the links are returned as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from lib.data.paths import VENDOR_DIR
+from lib.maps.map_assets.install import atomic_write
+from lib.maps.map_assets.registry import VENDOR_URL
+
+BUNDLE_DIR = "bundles"
+# Between two files: a file that ends in an expression without a semicolon (or in a
+# line comment) cannot run into the next one.
+_JOIN = b"\n;\n"
+
+
+def bundle_scripts(
+    urls: Sequence[str], vendor_dir: Path = VENDOR_DIR, base_url: str = VENDOR_URL
+) -> tuple[str, ...]:
+    """The URL of one file joining ``urls`` in order, or ``urls`` unchanged.
+
+    Parameters
+    ----------
+    urls : sequence of str
+        A map's script URLs in load order (after :func:`localize_map`).
+    vendor_dir : pathlib.Path
+        The vendor folder (Streamlit serves it at ``base_url``).
+    base_url : str
+        Where the vendor folder is served.
+
+    Returns
+    -------
+    tuple of str
+        One bundle URL; or the input when there are fewer than two scripts, when one
+        is not a local vendor file, or when the bundle cannot be written.
+    """
+    prefix = base_url.rstrip("/") + "/"
+    if len(urls) < 2 or not all(u.startswith(prefix) for u in urls):
+        return tuple(urls)
+    files = [vendor_dir / u[len(prefix) :] for u in urls]
+    try:
+        parts = [f.read_bytes() for f in files]
+    except OSError:
+        return tuple(urls)
+    data = _JOIN.join(parts) + b"\n"
+    name = f"{BUNDLE_DIR}/{hashlib.sha256(data).hexdigest()[:20]}.js"
+    target = vendor_dir / name
+    try:
+        if not target.is_file() or target.stat().st_size != len(data):
+            atomic_write(target, data)
+    except OSError:
+        return tuple(urls)
+    return (prefix + name,)

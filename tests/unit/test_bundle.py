@@ -1,0 +1,57 @@
+"""A map's local scripts joined into one file, in order (lib.maps.map_assets.bundle)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.maps.map_assets.bundle import BUNDLE_DIR, bundle_scripts
+
+BASE = "/app/static/vendor"
+
+
+@pytest.fixture
+def vendor(tmp_path: Path) -> Path:
+    (tmp_path / "leaflet").mkdir()
+    (tmp_path / "leaflet" / "leaflet.js").write_text("var L = {v: 1}", "utf-8")
+    (tmp_path / "plugin.js").write_text("L.plugin = true // no semicolon, a comment", "utf-8")
+    return tmp_path
+
+
+def test_local_scripts_become_one_file_joined_in_order(vendor: Path) -> None:
+    urls = [f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js"]
+    (url,) = bundle_scripts(urls, vendor, BASE)
+    assert url.startswith(f"{BASE}/{BUNDLE_DIR}/") and url.endswith(".js")
+    text = (vendor / url.removeprefix(f"{BASE}/")).read_text("utf-8")
+    # In order; each file on its own statement, so a trailing comment cannot swallow the next.
+    assert text == "var L = {v: 1}\n;\nL.plugin = true // no semicolon, a comment\n"
+    # The same files give the same name; a change to one gives another.
+    assert bundle_scripts(urls, vendor, BASE) == (url,)
+    (vendor / "plugin.js").write_text("L.plugin = 2;", "utf-8")
+    (other,) = bundle_scripts(urls, vendor, BASE)
+    assert other != url and (vendor / other.removeprefix(f"{BASE}/")).is_file()
+    # Another order is another bundle, in that order.
+    (reverse,) = bundle_scripts(urls[::-1], vendor, BASE)
+    assert (vendor / reverse.removeprefix(f"{BASE}/")).read_text("utf-8").startswith("L.plugin")
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        [f"{BASE}/leaflet/leaflet.js"],  # one script: nothing to join
+        [f"{BASE}/leaflet/leaflet.js", "https://cdn.example/x.js"],  # not all local
+        [f"{BASE}/leaflet/leaflet.js", f"{BASE}/missing.js"],  # a file not installed
+    ],
+)
+def test_anything_else_is_left_as_it_was(vendor: Path, urls: list[str]) -> None:
+    assert bundle_scripts(urls, vendor, BASE) == tuple(urls)
+    assert not (vendor / BUNDLE_DIR).exists()
+
+
+def test_a_vendor_folder_it_cannot_write_to_keeps_the_links(vendor: Path) -> None:
+    # A file where the bundles folder should be: writing fails (as it would on a
+    # read-only deployment), and the map keeps its separate scripts.
+    (vendor / BUNDLE_DIR).write_text("not a folder", "utf-8")
+    urls = [f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js"]
+    assert bundle_scripts(urls, vendor, BASE) == tuple(urls)
