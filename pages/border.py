@@ -46,10 +46,16 @@ if analysis is None:
 groups = catalog.curated.groups
 colours = group_colours(groups)
 border, segments = analysis.border, analysis.segments
-places = view.border_places(
-    analysis,
-    filter_sites(catalog.curated.sites, filters),
-    filter_crossings(catalog.curated.crossings, filters),
+# Worked out once per data and filters, then shared by every reader (lib.ui.cache.shared):
+# placing the sites, the claims and the charts were ~1 s of each run.
+places = cache.shared(
+    "border places",
+    (filters,),
+    lambda: view.border_places(
+        analysis,
+        filter_sites(catalog.curated.sites, filters),
+        filter_crossings(catalog.curated.crossings, filters),
+    ),
 )
 sites, moves = places.sites, places.moves
 article_km = catalog.article_border_km()
@@ -65,9 +71,17 @@ m4.metric("Crossings placed on the line", f"{len(places.crossings)}")
 
 st.subheader("1 · How long is the border?")
 st.markdown(view.LENGTH_LEAD)
-st.altair_chart(length_chart(analysis.lengths), width="stretch")
+st.altair_chart(
+    cache.shared("border length chart", (), lambda: length_chart(analysis.lengths)),
+    width="stretch",
+)
 # The article's figure, checked against every line above and every published figure.
-for check in check_claims(catalog, raw_dir=paths.GEODATA_DIR / "raw", kind="border_length"):
+claims = cache.shared(
+    "border claims",
+    (),
+    lambda: check_claims(catalog, raw_dir=paths.GEODATA_DIR / "raw", kind="border_length"),
+)
+for check in claims:
     with st.container(border=True, key=f"zb_claim_{check.claim_id}"):
         st.markdown(
             f"**The article: “{banners.md_escape(check.statement)}”** — *{check.verdict}*. "
@@ -99,7 +113,14 @@ with right:
     st.caption(view.segments_caption(segments, border.length_km))
 
 st.subheader("3 · Along the border, km from the Turkey tripoint")
-st.altair_chart(chainage_chart(segments, places.placed, groups, border.length_km), width="stretch")
+st.altair_chart(
+    cache.shared(
+        "chainage chart",
+        (filters,),
+        lambda: chainage_chart(segments, places.placed, groups, border.length_km),
+    ),
+    width="stretch",
+)
 st.html(chainage_key_html(groups, places.placed))
 with st.expander("Crossings and sites on the border line (table)"):
     _table(view.placed_table(places.placed), view.PLACED_COLUMNS)
@@ -138,8 +159,17 @@ border_zone()
 
 st.subheader("5 · How far were the groups moved?")
 st.markdown(view.RELOCATION_LEAD)
-notes = catalog.curated.sites.set_index("site_id")["notes"]
 # A table that wraps: these cells are sentences, not numbers.
-st.table(view.summary_table(relocation_summary(sites, moves, groups, notes)))
+st.table(
+    cache.shared(
+        "relocation summary",
+        (filters,),
+        lambda: view.summary_table(
+            relocation_summary(
+                sites, moves, groups, catalog.curated.sites.set_index("site_id")["notes"]
+            )
+        ),
+    )
+)
 if not moves.empty:
     _table(view.moves_table(moves), view.MOVE_COLUMNS)

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -46,6 +48,8 @@ from lib.store.config import ENV_VAR
 from lib.store.store import Store
 from lib.story.briefing import Vocabulary, vocabulary
 from lib.story.briefing import briefing_facts as measure_briefing_facts
+
+T = TypeVar("T")
 
 #: Session key of this run's :class:`DataSource` (set by :func:`refresh`).
 SOURCE_STATE_KEY = "zb_data_source"
@@ -268,22 +272,46 @@ def catalog_defaults(catalog: Catalog) -> Filters:
     return catalog.derived("show_all", lambda: show_all(catalog))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _selection(key: str, _catalog: Catalog, _filters: Filters, _focus: Focus | None) -> Selection:
-    return select(_catalog, _filters, _focus)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared(name: str, key: str, _compute: Callable[[], T]) -> T:
+    return _compute()
+
+
+def shared(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per data version and ``parts``, then read by every session.
+
+    For what a page derives from the data and the filters that costs tenths of a
+    second a run (selecting 100,000 events, placing sites on the border, building
+    charts): the same data and the same ``parts`` give the same value, so it is
+    worked out once (the last 64 kept across names) and shared. The value is read,
+    never changed, by the pages that show it.
+
+    Parameters
+    ----------
+    name : str
+        What is computed (part of the key: two values never share an entry).
+    parts : tuple
+        Everything else the value depends on (filters, focus…), by its ``repr``.
+    compute : callable
+        Makes the value.
+
+    Returns
+    -------
+    object
+        The shared value.
+    """
+    return _shared(name, repr((data_stamp(), parts)), compute)
 
 
 def cached_select(catalog: Catalog, filters: Filters, focus: Focus | None = None) -> Selection:
     """:func:`lib.model.select.select`, shared by every session on the same data and filters.
 
-    Filtering 100,000 events takes ~0.5 s; the same data, filters and focus give the
-    same selection, so it is worked out once (the last 32 kept) and then read by every
-    reader. The selection is read, never changed, by the pages that draw it.
+    Filtering 100,000 events takes ~0.5 s a run (:func:`shared`).
 
     Parameters
     ----------
     catalog : Catalog
-        The loaded data (its stamp is part of the key: new data, new selection).
+        The loaded data.
     filters : Filters
         Groups, dates and minimum confidence.
     focus : Focus, optional
@@ -294,7 +322,7 @@ def cached_select(catalog: Catalog, filters: Filters, focus: Focus | None = None
     Selection
         The shared selection.
     """
-    return _selection(repr((data_stamp(), filters, focus)), catalog, filters, focus)
+    return shared("select", (filters, focus), lambda: select(catalog, filters, focus))
 
 
 def search_index(catalog: Catalog) -> list[SearchEntry]:
