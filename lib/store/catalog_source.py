@@ -33,6 +33,7 @@ from lib.data.boundaries import BoundaryLayers, load_boundaries
 from lib.data.catalog import Catalog, known_references
 from lib.data.curated import load_curated
 from lib.data.gazetteer import load_gazetteer
+from lib.data.memo import remembered
 from lib.data.paths import GEODATA_DIR
 from lib.data.validation import DataIssue
 from lib.store.errors import (
@@ -214,9 +215,17 @@ class FileLayers:
 
 
 def load_file_layers(geodata_dir: Path = GEODATA_DIR) -> FileLayers:
-    """Load the boundary layers and the gazetteer of a ``geodata/`` folder."""
-    gazetteer, issues = load_gazetteer(geodata_dir / "raw")
-    return FileLayers(load_boundaries(geodata_dir / "layers"), gazetteer, issues)
+    """Load the boundary layers and the gazetteer of a ``geodata/`` folder.
+
+    Kept by the files' names, sizes and times (:mod:`lib.data.memo`): loaded once per
+    process, before the server listens when started by :mod:`lib.ui.serve`.
+    """
+
+    def load() -> FileLayers:
+        gazetteer, issues = load_gazetteer(geodata_dir / "raw")
+        return FileLayers(load_boundaries(geodata_dir / "layers"), gazetteer, issues)
+
+    return remembered("file layers", (geodata_dir / "layers", geodata_dir / "raw"), load)
 
 
 def load_store_catalog(folder: Path, layers: FileLayers) -> Catalog:

@@ -6,7 +6,9 @@ import — Streamlit's elements, folium, GeoPandas, SQLAlchemy and ``lib`` — i
 before the server listens. A plain ``streamlit run`` imports them in the first
 reader's script run: about 2 s of the first page's 3.7 s on a fresh server
 (``python -m lib.tools.benchmark --only-browser``, cold). The pages themselves are
-not run (they are scripts); their imports are read from their source.
+not run (they are scripts); their imports are read from their source. Then
+:func:`warm` loads the file layers and measures the border, kept by content for the
+first run to find (:mod:`lib.data.memo`).
 """
 
 from __future__ import annotations
@@ -80,10 +82,43 @@ def preload(scripts: Sequence[Path] | None = None) -> list[str]:
     return failed
 
 
+def warm(geodata_dir: Path | None = None) -> str | None:
+    """Load the file layers and measure the border before the server listens.
+
+    A fresh server's first border page measured the border (2.6 s) and its zone
+    (1.6 s), and every page's first run loaded the layers and the gazetteer: all of it
+    depends on files only, so it is done here and kept by content
+    (:mod:`lib.data.memo`) for the first run to find.
+
+    Parameters
+    ----------
+    geodata_dir : pathlib.Path, optional
+        Default: :data:`lib.data.paths.GEODATA_DIR`.
+
+    Returns
+    -------
+    str or None
+        Why it could not (the pages measure it themselves then); None when done.
+    """
+    from lib.analysis.border import warm as warm_border
+    from lib.data.paths import GEODATA_DIR
+    from lib.store.catalog_source import load_file_layers
+
+    folder = geodata_dir or GEODATA_DIR
+    try:
+        warm_border(folder / "raw", load_file_layers(folder).boundaries)
+    except Exception as exc:  # a bad file: the page that reads it says so
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Preload, then hand over to ``streamlit run app.py`` with the given options."""
+    """Preload and warm, then hand over to ``streamlit run app.py`` with the given options."""
     options = list(sys.argv[1:] if argv is None else argv)
     preload()
+    problem = warm()
+    if problem:
+        print(f"Zagros Brief: not measured ahead ({problem}); pages will.", file=sys.stderr)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(APP), *options]

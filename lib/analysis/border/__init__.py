@@ -31,12 +31,14 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from lib.analysis.border import zone
 from lib.analysis.border.geometry import orient_north_first
 from lib.analysis.border.lines import length_table, read_line_sources
 from lib.analysis.border.placement import BorderLine
 from lib.analysis.border.segments import split_border
 from lib.data.boundaries import BoundaryLayers
 from lib.data.catalog import Catalog
+from lib.data.memo import remembered
 
 
 @dataclass(frozen=True)
@@ -99,20 +101,53 @@ def analyse_border(
     if frame.empty:
         return None
     line = orient_north_first(frame.geometry.iloc[0])
-    sources, problems = read_line_sources(raw_dir, boundaries)
+    sources, problems, segments = _measured(raw_dir, boundaries, line)
     return BorderAnalysis(
         lengths=length_table(sources, published),
         problems=problems,
         border=BorderLine(line),
-        segments=split_border(
-            line,
-            boundaries.get("governorates", "detail"),
-            boundaries.get("iran_border_provinces", "detail"),
-        ),
+        segments=segments,
         iraq=_country(boundaries, "irq", "detail"),
         iran=_country(boundaries, "irn", "overview"),
         boundaries=boundaries,
     )
+
+
+def _measured(raw_dir: Path, boundaries: BoundaryLayers, line: shapely.Geometry) -> tuple:
+    """The slow part of :func:`analyse_border` (~2.6 s), kept by content (lib.data.memo)."""
+    border = (boundaries.get("border", "detail"), boundaries.get("border", "overview"))
+    sources, problems = remembered(
+        "border line sources", (raw_dir, *border), lambda: read_line_sources(raw_dir, boundaries)
+    )
+    governorates = boundaries.get("governorates", "detail")
+    provinces = boundaries.get("iran_border_provinces", "detail")
+    segments = remembered(
+        "border segments",
+        (line, governorates, provinces),
+        lambda: split_border(line, governorates, provinces),
+    )
+    return sources, problems, segments
+
+
+def warm(raw_dir: Path, boundaries: BoundaryLayers) -> None:
+    """Measure the border and its default zone ahead of the first border page.
+
+    Called by :mod:`lib.ui.serve` before the server listens: what is measured is kept
+    by content (:mod:`lib.data.memo`), so the first reader's run finds it.
+
+    Parameters
+    ----------
+    raw_dir : pathlib.Path
+        ``geodata/raw``.
+    boundaries : BoundaryLayers
+        The layers the app loads (``lib.store.catalog_source.load_file_layers``).
+    """
+    frame = boundaries.get("border", "detail")
+    if frame.empty:
+        return
+    line = orient_north_first(frame.geometry.iloc[0])
+    _measured(raw_dir, boundaries, line)
+    zone.zone_band(line, zone.ZONE_DEFAULT_KM, _country(boundaries, "irq", "detail"))
 
 
 def measured_for(catalog: Catalog, raw_dir: Path) -> BorderAnalysis | None:

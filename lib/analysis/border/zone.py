@@ -6,6 +6,7 @@ import pandas as pd
 import shapely
 
 from lib.analysis.border.geometry import local_metric_crs, project, transformers
+from lib.data.memo import remembered
 
 #: Zone slider: the band's width on the Iraqi side, km.
 ZONE_MIN_KM, ZONE_MAX_KM, ZONE_DEFAULT_KM = 5, 50, 20
@@ -29,6 +30,14 @@ def zone_band(line: shapely.Geometry, width_km: float, side: shapely.Geometry) -
         The band, lon/lat: the buffer of the line (round ends, so that a place
         within ``width_km`` of the line's ends is in) clipped to ``side``.
     """
+    # Kept by content (lib.data.memo): ~1.6 s on the detail layers, and lib.ui.serve
+    # makes the default width's before the server listens.
+    return remembered(
+        "zone band", (line, width_km, side), lambda: _band(line, width_km, side), keep=12
+    )
+
+
+def _band(line: shapely.Geometry, width_km: float, side: shapely.Geometry) -> shapely.Geometry:
     crs = local_metric_crs(shapely.union(line, side) if not side.is_empty else line)
     forward, back = transformers(crs)
     band = project(line, forward).buffer(width_km * 1000.0, quad_segs=16)
