@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.analysis.border import BorderAnalysis, measured_for, zone
+from lib.analysis.border import measured_for, zone
 from lib.analysis.border.relocation import relocation_summary
 from lib.analysis.claims import check_claims
 from lib.data import paths
@@ -18,11 +18,6 @@ from lib.ui import banners, cache, components, router, sidebar
 Col = st.column_config
 
 
-@st.cache_resource(show_spinner="Drawing the border zone…")
-def _band(geodata_dir: str, stamp: tuple, width_km: int, _measured: BorderAnalysis):
-    return zone.zone_band(_measured.border.line, width_km, _measured.iraq)
-
-
 def _table(frame, columns: dict, **options) -> None:
     """A full-width table without its index; ``columns`` as in ``lib.story.border_view``."""
     config = {
@@ -34,7 +29,7 @@ def _table(frame, columns: dict, **options) -> None:
 router.ensure_router()
 catalog = cache.get_catalog()
 filters = sidebar.current_filters(catalog)
-geodata_dir, stamp = str(paths.GEODATA_DIR), cache.data_stamp()
+stamp = cache.data_stamp()
 with st.spinner("Measuring the border…"):
     analysis = measured_for(catalog, paths.GEODATA_DIR / "raw")
 
@@ -136,7 +131,9 @@ def border_zone() -> None:
         *(zone.ZONE_MIN_KM, zone.ZONE_MAX_KM, zone.ZONE_DEFAULT_KM, 5),
         key="zb_zone_km",
     )
-    band = _band(geodata_dir, stamp, width_km, analysis)
+    # Kept by content (lib.analysis.border.zone): each width once per process, the
+    # default one made before the server listens (lib.ui.serve).
+    band = zone.zone_band(analysis.border.line, width_km, analysis.iraq)
     inside = zone.sites_in_zone(sites, band)
     left, right = st.columns([3, 2], gap="medium")
     with left:

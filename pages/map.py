@@ -84,7 +84,7 @@ st.caption(
 )
 components.show_cached_map(build_map, signature, key="main_map", height=560)
 # The same features as text, for screen readers and keyboard users (issue 15).
-map_text.show_map_text(selection, signature=signature)
+map_text.show_map_text(selection, (filters, focus))
 
 st.subheader("On the map")
 # Shown on request: the data grid is the page's heaviest element in the browser

@@ -3,7 +3,7 @@
 A fresh app server pays, in its first reader's run, for work that depends only on
 files that rarely change: loading the boundary layers, measuring the border (every
 rendering of it, split by governorate and province), the border zone. Keyed by
-content — a file's name, size and modification time; a geometry's WKB; a frame's
+content — a folder's files' names, sizes and modification times; a geometry's WKB; a frame's
 values — such a value can be computed before the server listens
 (:mod:`lib.ui.serve`) and found again by the first run, whichever objects that run
 loaded; a changed file or layer gives a new key, so nothing stale is served.
@@ -26,6 +26,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from lib.data.catalog import data_stamp
+
 T = TypeVar("T")
 
 #: Values kept per name unless a caller says otherwise.
@@ -39,10 +41,8 @@ _guard = threading.Lock()
 def _feed(digest, part: object) -> None:
     """Add one part's content to the hash."""
     if isinstance(part, Path):
-        paths = sorted(p for p in part.rglob("*") if p.is_file()) if part.is_dir() else [part]
-        for path in paths:
-            stat = path.stat() if path.exists() else None
-            digest.update(repr((str(path), stat and (stat.st_size, stat.st_mtime_ns))).encode())
+        # A folder by the stamp the catalog's caches use (every file's name, size, time).
+        digest.update(repr((str(part), data_stamp(part) if part.is_dir() else None)).encode())
     elif isinstance(part, shapely.Geometry):
         digest.update(shapely.to_wkb(part))
     elif isinstance(part, gpd.GeoDataFrame):
@@ -57,9 +57,9 @@ def _feed(digest, part: object) -> None:
 
 
 def content_key(*parts: object) -> str:
-    """A hash of the parts' content: files and folders by name, size and modification
-    time; geometries by WKB; geo-frames by columns, geometries and values; the rest by
-    ``repr``.
+    """A hash of the parts' content: folders by their files' names, sizes and
+    modification times (:func:`lib.data.catalog.data_stamp`); geometries by WKB;
+    geo-frames by columns, geometries and values; the rest by ``repr``.
 
     Parameters
     ----------

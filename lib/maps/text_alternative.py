@@ -63,8 +63,10 @@ def feature_items(selection: Selection, limit: int | None = None) -> list[Featur
     list of FeatureItem
         Sites, then crossings, then events by date; each kind in the map's own order.
     """
-    room = len(selection.sites) + len(selection.crossings_on_map) + len(selection.events_on_map)
-    room = room if limit is None else limit
+    if limit is None:
+        limit = (
+            len(selection.sites) + len(selection.crossings_on_map) + len(selection.events_on_map)
+        )
     items = [
         FeatureItem(
             kind=ROLE_LABELS.get(r["role"], str(r["role"])),
@@ -74,7 +76,7 @@ def feature_items(selection: Selection, limit: int | None = None) -> list[Featur
             precision=precision_words(r.get("precision")),
             confidence=str(r.get("confidence") or ""),
         )
-        for r in selection.sites.head(room).drop(columns="geometry").to_dict("records")
+        for r in selection.sites.head(limit).drop(columns="geometry").to_dict("records")
     ]
     items += [
         FeatureItem(
@@ -85,7 +87,7 @@ def feature_items(selection: Selection, limit: int | None = None) -> list[Featur
             precision=precision_words(r.get("precision")),
             confidence=str(r.get("confidence") or ""),
         )
-        for r in selection.crossings_on_map.head(max(0, room - len(items)))
+        for r in selection.crossings_on_map.head(max(0, limit - len(items)))
         .drop(columns="geometry")
         .to_dict("records")
     ]
@@ -100,7 +102,7 @@ def feature_items(selection: Selection, limit: int | None = None) -> list[Featur
             precision=precision_words(r.get("precision")),
             confidence=str(r.get("confidence") or ""),
         )
-        for r in events.head(max(0, room - len(items))).drop(columns="geometry").to_dict("records")
+        for r in events.head(max(0, limit - len(items))).drop(columns="geometry").to_dict("records")
     ]
     return items
 

@@ -6,32 +6,22 @@ import streamlit as st
 
 from lib.maps.text_alternative import map_text_html
 from lib.model.select import Selection
+from lib.ui import cache
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _cached_html(signature: str, what: str, _selection: Selection) -> str:
-    return map_text_html(_selection, what)
-
-
-def show_map_text(
-    selection: Selection, what: str = "the map", signature: str | None = None
-) -> None:
+def show_map_text(selection: Selection, made_from: tuple, what: str = "the map") -> None:
     """Draw the folded table of a map's features (:mod:`lib.maps.text_alternative`).
+
+    Made once per data version and ``made_from``, for every session
+    (:func:`lib.ui.cache.shared`): sorting 100,000 events' dates took 0.25 s a run.
 
     Parameters
     ----------
     selection : Selection
         What the map beside it draws (the same object the map was drawn from).
+    made_from : tuple
+        What the selection was made from (filters, focus…).
     what : str
         Which map, in the summary line.
-    signature : str, optional
-        The map's cache signature (:func:`lib.ui.components.show_cached_map`): the
-        text is then made once per signature too (sorting 100,000 events' dates
-        took 0.25 s a run).
     """
-    html = (
-        map_text_html(selection, what)
-        if signature is None
-        else _cached_html(signature, what, selection)
-    )
-    st.html(html)
+    st.html(cache.shared("map text", (*made_from, what), lambda: map_text_html(selection, what)))

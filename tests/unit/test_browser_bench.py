@@ -183,3 +183,28 @@ def test_load_table_shows_the_minimal_app_beside_ours() -> None:
     assert rows[3].startswith("| minimal (reference) | 10 | 10 | 1.50 | 12.00 |")
     assert "| 8.00 |" in rows[3]
     assert len(load_table(ours)) == 3
+
+
+def test_a_large_store_is_held_to_the_seed_datas_time_and_to_no_error():
+    from lib.tools.bench.browser_scale import SEED_LABEL, scale_budgets
+
+    def run(label: str, times: list[float], errors: tuple[str, ...] = ()) -> TargetRun:
+        env = (("ZAGROS_BRIEF_DB", "sqlite:///x"),)
+        return TargetRun(
+            Target(label, "app", "/", env), warm=[Visit(t, None, list(errors)) for t in times]
+        )
+
+    runs = [
+        run(SEED_LABEL, [2.0, 2.2, 2.1]),
+        run("sqlite", [2.9, 3.0, 3.1]),  # 1.43 ×
+        run("postgresql", [3.3, 3.2, 3.4]),  # 1.57 ×
+        run("broken", [2.0], ("app exception: KeyError",)),
+    ]
+    budgets = scale_budgets(runs, {"other": "no server binaries"})
+    assert [(b.name.rsplit(" ", 1)[-1], b.status) for b in budgets] == [
+        ("sqlite", "PASS"),
+        ("postgresql", "FAIL"),
+        ("broken", "FAIL"),  # fast, but it showed an error
+        ("scale", "SKIP"),
+    ]
+    assert "1 error(s): app exception" in budgets[2].measured

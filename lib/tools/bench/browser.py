@@ -87,11 +87,16 @@ _EXCEPTIONS_JS = """() => [...document.querySelectorAll('[data-testid="stExcepti
 
 @dataclass(frozen=True)
 class Target:
-    """One thing measured: a label, the server it runs on (``minimal``/``app``), its path."""
+    """One thing measured: a label, the server it runs on (``minimal``/``app``), its path.
+
+    ``env`` overrides the server's environment (e.g. ``ZAGROS_BRIEF_DB`` naming another
+    store): targets with the same server and ``env`` share a warm server.
+    """
 
     label: str
     server: str
     path: str
+    env: tuple[tuple[str, str], ...] = ()
 
 
 TARGETS: tuple[Target, ...] = (
@@ -301,7 +306,7 @@ def measure_browser(
             for repeat in range(cold):
                 for run in runs:  # round robin: the machine's noise falls on every target
                     log(f"cold {run.target.label} {repeat + 1}/{cold}")
-                    process = servers.start(run.target.server)
+                    process = servers.start(run.target.server, dict(run.target.env))
                     try:
                         run.cold.append(visit(browser, _url(process, run.target)))
                     finally:
@@ -324,15 +329,20 @@ def _warm(
     rounds: int,
     log: Callable[[str], None],
 ) -> None:
-    processes = {name: servers.start(name) for name in sorted({r.target.server for r in runs})}
+    processes: dict[tuple, Process] = {}
     try:
+        for run in runs:
+            server = (run.target.server, run.target.env)
+            if server not in processes:
+                processes[server] = servers.start(run.target.server, dict(run.target.env))
         for run in runs:  # the unmeasured first visit: caches filled, bytecode compiled
             log(f"warm-up {run.target.label}")
-            visit(browser, _url(processes[run.target.server], run.target))
+            visit(browser, _url(processes[run.target.server, run.target.env], run.target))
         for round_ in range(rounds):
             log(f"warm round {round_ + 1}/{rounds}")
             for run in runs:
-                run.warm.append(visit(browser, _url(processes[run.target.server], run.target)))
+                process = processes[run.target.server, run.target.env]
+                run.warm.append(visit(browser, _url(process, run.target)))
     finally:
         for process in processes.values():
             process.stop()

@@ -5,8 +5,9 @@ every request outside the app blocked, navigation → first drawn feature) on th
 servers running side by side: the seed data (the bench's default store), a SQLite
 store and a PostgreSQL + PostGIS store, each holding the seed plus ``n`` synthetic
 events (:func:`lib.tools.bench.store_scale.seed_folder`, one import transaction).
-Each server's first visit is unmeasured (it materialises the store's revision and
-fills the caches); then ``warm`` rounds visit the three in turn, so the machine's
+Measured as any other target (:func:`lib.tools.bench.browser.measure_browser`, warm
+only): each server's first visit is unmeasured (it materialises the store's revision
+and fills the caches); then ``warm`` rounds visit the three in turn, so the machine's
 noise falls on all alike. Budget: each large store's warm median ≤ 1.5 × the seed
 data's.
 
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lib.tools.bench.browser import Servers, Target, TargetRun, visit
+from lib.tools.bench.browser import Target, TargetRun, measure_browser
 from lib.tools.bench.budgets import Budget, ratio_budget
 
 #: A large store's warm time to a drawn map ≤ this × the seed data's.
@@ -57,22 +58,17 @@ def measure_browser_scale(
         The seed row first, then SQLite and PostgreSQL; and, per engine left out,
         why (e.g. no PostgreSQL server binaries).
     """
-    from playwright.sync_api import sync_playwright
-
     from lib.store import Store
     from lib.store.catalog_source import CACHE_ENV_VAR
     from lib.store.config import ENV_VAR
     from lib.tools.bench.store_scale import engines, seed_folder
-    from lib.tools.loadrun import CHROMIUM, CHROMIUM_ARGS
 
     runtime.mkdir(parents=True, exist_ok=True)
-    servers = Servers(runtime)
-    log("store at scale (browser): seeding the seed-data store")
-    servers.seed_store()
     folder = seed_folder(n, runtime / "geodata")
     skipped: dict[str, str] = {}
+    # The seed data: the bench's own store (measure_browser seeds it).
+    targets = [Target(SEED_LABEL, "app", "/")]
     with engines(runtime, skip_postgres) as urls:
-        stores: dict[str, dict[str, str]] = {SEED_LABEL: {}}
         for engine in ("sqlite", "postgresql"):
             url = urls.get(engine)
             if url is None:
@@ -86,32 +82,9 @@ def measure_browser_scale(
             finally:
                 store.close()
             log(f"  seeded in {time.perf_counter() - t:.1f} s")
-            label = f"map · {engine}, seed + {n:,}"
-            stores[label] = {ENV_VAR: url, CACHE_ENV_VAR: str(runtime / f"cache-{engine}")}
-        runs = [TargetRun(Target(label, "app", "/")) for label in stores]
-        processes = {}
-        try:
-            for label, env in stores.items():
-                log(f"store at scale (browser): starting {label}")
-                processes[label] = servers.start("app", env)
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(
-                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-                )
-                try:
-                    for run in runs:  # unmeasured: revision materialised, caches filled
-                        log(f"warm-up {run.target.label}")
-                        visit(browser, f"http://127.0.0.1:{processes[run.target.label].port}/")
-                    for round_ in range(warm):
-                        log(f"store at scale (browser): round {round_ + 1}/{warm}")
-                        for run in runs:
-                            port = processes[run.target.label].port
-                            run.warm.append(visit(browser, f"http://127.0.0.1:{port}/"))
-                finally:
-                    browser.close()
-        finally:
-            for process in processes.values():
-                process.stop()
+            env = ((ENV_VAR, url), (CACHE_ENV_VAR, str(runtime / f"cache-{engine}")))
+            targets.append(Target(f"map · {engine}, seed + {n:,}", "app", "/", env))
+        runs = measure_browser(targets, warm=warm, cold=0, runtime=runtime / "servers", log=log)
     return runs, skipped
 
 
