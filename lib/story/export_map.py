@@ -8,7 +8,7 @@ from jinja2 import Template
 
 from lib.data.catalog import Catalog
 from lib.maps.main_map import MapContents, draw_main_map
-from lib.maps.map_assets import inline_assets, localize_map
+from lib.maps.map_assets import bundle_page_scripts, inline_assets, localize_map
 from lib.maps.playback import add_playback
 from lib.maps.text_alternative import map_text_html
 from lib.maps.then_now import moment_label, side_by_side
@@ -140,3 +140,25 @@ def map_document(fmap: folium.Map) -> str:
     # their symbols as SVG and use no icon font.
     # The whole page is localised, not only this map: a then-and-now page holds two.
     return inline_assets(localize_map(fmap.get_root()).render(), embed_fonts=False)
+
+
+def served_map_document(fmap: folium.Map) -> str:
+    """A map as an HTML page for a frame inside the app: its files loaded from the app.
+
+    The briefing deck's maps. :func:`map_document` inlines Leaflet and the plugins
+    (~0.39 MB a map) so that an exported file opens from disk; a frame inside the app
+    loads them from the app's own vendor folder instead, as one file
+    (:func:`lib.maps.map_assets.bundle_page_scripts`) that the browser fetches once
+    for every map of the deck.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map (localized here).
+
+    Returns
+    -------
+    str
+        A complete HTML page whose scripts and stylesheets are the app's URLs.
+    """
+    return bundle_page_scripts(localize_map(fmap.get_root()).render())

@@ -31,7 +31,8 @@ run on the same machine:
   and briefing pages side by side; where the time goes; N concurrent sessions on one
   app process (:mod:`lib.tools.bench.browser`); with ``--store-events N`` as well, the
   map page on SQLite and PostgreSQL stores of N more events beside the seed data
-  (:mod:`lib.tools.bench.browser_scale`).
+  (:mod:`lib.tools.bench.browser_scale`); with ``--browser-floor``, reference rows
+  without a budget: the minimal app plus a sidebar, a table or a chart.
 * **Budgets** — checked and printed as PASS / FAIL / SKIP; the exit code is
   1 when one fails (everything is still printed).
 
@@ -77,11 +78,22 @@ def _browser_part(
     args: argparse.Namespace, log: Callable[[str], None]
 ) -> tuple[list[str], list[Budget]]:
     """The browser part: its report lines and budgets (imports Playwright only now)."""
-    from lib.tools.bench.browser import launch_app, measure_browser, measure_load
+    from lib.tools.bench.browser import (
+        FLOOR_TARGETS,
+        TARGETS,
+        launch_app,
+        measure_browser,
+        measure_load,
+    )
 
+    targets = (*TARGETS, *FLOOR_TARGETS) if args.browser_floor else TARGETS
     with tempfile.TemporaryDirectory(prefix="zb-browser-") as folder:
         runs = measure_browser(
-            warm=args.browser_warm, cold=args.browser_cold, runtime=Path(folder) / "b", log=log
+            targets,
+            warm=args.browser_warm,
+            cold=args.browser_cold,
+            runtime=Path(folder) / "b",
+            log=log,
         )
         load = reference = None
         if args.sessions > 0:
@@ -163,6 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--browser-warm", type=int, default=5, help="warm rounds (default 5)")
     parser.add_argument("--browser-cold", type=int, default=2, help="cold servers per target")
+    parser.add_argument(
+        "--browser-floor",
+        action="store_true",
+        help="browser part: also the minimal app with a sidebar, a table or a chart (no budget)",
+    )
     parser.add_argument(
         "--sessions", type=int, default=10, help="concurrent sessions under load (0: skip)"
     )

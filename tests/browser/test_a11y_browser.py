@@ -112,6 +112,11 @@ def _scan_deck(page: Page) -> dict[str, list[str]]:
     assert deck is not None
     found["/briefing deck"] = [str(v) for v in scan(deck)]
     found["/briefing deck map"] = [str(v) for v in scan(deck_map)]
+    # The steps with a map of their own (the default briefing has a then-and-now and a
+    # playback step) are loaded after the deck map is drawn.
+    deck.wait_for_function(
+        "() => document.querySelectorAll('.zb-own-map').length > 0", timeout=waits.timeout_ms()
+    )
     own = deck.locator(".zb-own-map")
     for index in range(own.count()):
         name = own.nth(index).get_attribute("name") or ""

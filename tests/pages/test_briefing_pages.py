@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.data.paths import GEODATA_DIR
+from lib.maps.map_assets import VENDOR_URL
 from lib.maps.popups import esc
 from lib.maps.styles import MAP_LAYERS
 from lib.model.filters import filter_sites, show_all
@@ -109,6 +110,12 @@ def test_the_deck_holds_every_step_and_one_map_with_each_steps_features(catalog,
     for index, page in own.items():
         marker = "zb-moment" if kinds[index] == "then_now" else "zbPlayback("
         assert marker in page, (index, kinds[index])
+    # Every map page loads Leaflet and its plugins from the app, as one file, instead of
+    # carrying its own copy (the exported file inlines them; the deck does not need to).
+    for page in [deck_args(at)["map"], *own.values()]:
+        scripts = re.findall(r'<script src="([^"]+)"></script>', page)
+        assert len(scripts) == 1 and scripts[0].startswith(f"{VENDOR_URL}/bundles/"), scripts
+        assert "Leaflet 1." not in page
 
 
 def test_a_step_shown_in_the_browser_reaches_the_address_and_keeps_the_frame(catalog, default):

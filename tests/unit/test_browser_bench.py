@@ -126,7 +126,7 @@ def test_median_and_p95():
 
 def _run(label: str, warm: list[float | None], cold: list[float | None]) -> TargetRun:
     return TargetRun(
-        Target(label, "minimal" if label == "minimal" else "app", "/"),
+        Target(label, "minimal" if label.startswith("minimal") else "app", "/"),
         warm=[Visit(s) for s in warm],
         cold=[Visit(s) for s in cold],
     )
@@ -145,12 +145,16 @@ def test_browser_budgets_per_page_against_the_minimal_app():
         _run("minimal", [2.0, 2.2, 1.8], [4.0, 4.2]),
         _run("map", [2.4, 2.5, 2.3], [6.0, 7.0]),  # warm 1.2 ×, cold 1.6 ×
         _run("border", [5.0, None, 4.0], [5.0, 5.0]),  # warm 2.25 ×, cold 1.22 ×
+        # A reference row (the minimal app with a table): shown, never budgeted.
+        _run("minimal + table", [9.0, 9.0, 9.0], [9.0, 9.0]),
     ]
     verdicts = {b.name: b.status for b in browser_budgets(runs, None)}
     assert verdicts == {
         "drawn warm map": "PASS", "drawn cold map": "FAIL",
         "drawn warm border": "FAIL", "drawn cold border": "PASS", "under load": "SKIP",
     }  # fmt: skip
+    assert "× minimal" in time_table(runs)[0]
+    assert "| minimal + table | 9.00 (3) |" in "\n".join(time_table(runs))
 
 
 def test_browser_budgets_under_load():

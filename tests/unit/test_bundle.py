@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.maps.map_assets.bundle import BUNDLE_DIR, bundle_scripts
+from lib.maps.map_assets.bundle import BUNDLE_DIR, bundle_page_scripts, bundle_scripts
 
 BASE = "/app/static/vendor"
 
@@ -55,3 +55,35 @@ def test_a_vendor_folder_it_cannot_write_to_keeps_the_links(vendor: Path) -> Non
     (vendor / BUNDLE_DIR).write_text("not a folder", "utf-8")
     urls = [f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js"]
     assert bundle_scripts(urls, vendor, BASE) == tuple(urls)
+
+
+def _page(*scripts: str) -> str:
+    tags = "".join(f'<script src="{u}"></script>\n    ' for u in scripts)
+    return (
+        f"<!DOCTYPE html>\n<html>\n<head>\n    {tags}<script>L.Icon.Default.imagePath = 'x';</script>\n"
+        f'</head>\n<body>\n<script>var m = L.map("m"); var s = \'<script src="{BASE}/q.js">\';</script>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def test_a_page_loads_its_local_scripts_as_one_file_where_the_first_one_was(vendor: Path) -> None:
+    html = _page(f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js")
+    out = bundle_page_scripts(html, vendor, BASE)
+    (url,) = bundle_scripts([f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js"], vendor, BASE)
+    # One tag, the bundle, before the inline script that uses Leaflet; the page's own
+    # script (and the text inside it) untouched.
+    assert out.count("<script src=") == 2  # the bundle, and the quoted text in the map script
+    assert out.index(f'<script src="{url}"></script>') < out.index("L.Icon.Default")
+    assert out.split("<body>")[1] == html.split("<body>")[1]
+
+
+@pytest.mark.parametrize(
+    "scripts",
+    [
+        [f"{BASE}/leaflet/leaflet.js"],  # one script
+        [f"{BASE}/leaflet/leaflet.js", "https://cdn.example/x.js"],  # one not local
+    ],
+)
+def test_a_page_it_cannot_bundle_is_returned_as_it_was(vendor: Path, scripts: list[str]) -> None:
+    html = _page(*scripts)
+    assert bundle_page_scripts(html, vendor, BASE) == html

@@ -46,7 +46,7 @@ Notes
 
 from __future__ import annotations
 
-from lib.maps.map_assets.bundle import bundle_scripts
+from lib.maps.map_assets.bundle import bundle_page_scripts, bundle_scripts
 from lib.maps.map_assets.inline import inline_assets
 from lib.maps.map_assets.install import install_assets
 from lib.maps.map_assets.localize import local_url, localize_map
@@ -68,6 +68,7 @@ __all__ = [
     "BundledResource",
     "MissingAssetError",
     "XStaticFile",
+    "bundle_page_scripts",
     "bundle_scripts",
     "inline_assets",
     "install_assets",

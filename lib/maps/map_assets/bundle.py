@@ -16,6 +16,7 @@ be written (a read-only deployment), the links are returned as they were.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +28,8 @@ BUNDLE_DIR = "bundles"
 # Between two files: a file that ends in an expression without a semicolon (or in a
 # line comment) cannot run into the next one.
 _JOIN = b"\n;\n"
+#: A script tag that loads a file (as folium writes it), with the blank after it.
+_SCRIPT_TAG = re.compile(r'<script src="([^"<>]+)"></script>[ \t]*\n?')
 
 
 def bundle_scripts(
@@ -66,3 +69,37 @@ def bundle_scripts(
     except OSError:
         return tuple(urls)
     return (prefix + name,)
+
+
+def bundle_page_scripts(
+    html: str, vendor_dir: Path = VENDOR_DIR, base_url: str = VENDOR_URL
+) -> str:
+    """A rendered map page whose local scripts load as one file (:func:`bundle_scripts`).
+
+    For a map page shown in a frame inside the app (the briefing deck): the bundle is
+    loaded where the first of the scripts was, the other tags are dropped. Leaflet
+    comes first, so an inline script that follows it still finds it; the plugins only
+    load earlier than before.
+
+    Parameters
+    ----------
+    html : str
+        A page rendered after :func:`lib.maps.map_assets.localize_map`.
+    vendor_dir : pathlib.Path
+        The vendor folder (Streamlit serves it at ``base_url``).
+    base_url : str
+        Where the vendor folder is served.
+
+    Returns
+    -------
+    str
+        The page with one script tag for its scripts; unchanged when
+        :func:`bundle_scripts` keeps the links (a script that is not local, fewer than
+        two, a folder that cannot be written).
+    """
+    urls = list(dict.fromkeys(m.group(1) for m in _SCRIPT_TAG.finditer(html)))
+    bundled = bundle_scripts(urls, vendor_dir, base_url)
+    if list(bundled) == urls:
+        return html
+    tags = iter([f'<script src="{bundled[0]}"></script>\n'])
+    return _SCRIPT_TAG.sub(lambda _m: next(tags, ""), html)

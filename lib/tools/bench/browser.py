@@ -105,6 +105,13 @@ TARGETS: tuple[Target, ...] = (
     Target("border", "app", "/border"),
     Target("briefing", "app", f"/briefing?b={DEFAULT_BRIEFING}&step=1"),
 )
+#: Reference rows (``--browser-floor``): the minimal app with one more kind of element
+#: each — what a page pays, in a fresh browser, for the first element of a kind
+#: (Streamlit loads each kind's code on demand). No budget.
+FLOOR_TARGETS: tuple[Target, ...] = tuple(
+    Target(f"minimal + {part}", "minimal", "/", (("ZB_MINIMAL_PARTS", part),))
+    for part in ("sidebar", "table", "chart")
+)
 
 
 @dataclass

@@ -187,7 +187,7 @@ def browser_budgets(runs: Sequence[TargetRun], load: LoadRun | None) -> list[Bud
     floor = next((r for r in runs if r.target.label == "minimal"), None)
     budgets = []
     for run in runs:
-        if run is floor:
+        if run.target.server == "minimal":  # the floor, and its reference rows: no budget
             continue
         for kind, limit, measured, base in (
             ("warm", WARM_VS_MINIMAL_MAX, run.warm_s, floor.warm_s if floor else None),

@@ -8,6 +8,7 @@
   var args = null, signature = null, current = -1, channel = null, reportTimer = null;
   var gotoSeen = 0;
   var mapReady = false;
+  var ownBuilt = false;
   var el = function (id) { return document.getElementById(id); };
 
   function openChannel(name, onStep) {
@@ -66,7 +67,14 @@
     doc.addEventListener('keydown', onKey);
   }
 
+  function ownStep(i) {
+    return (args.own_maps || []).some(function (pair) { return pair[0] === i; });
+  }
+
   function showOnMap(i) {
+    // Steps with a map of their own are loaded after the deck map is drawn, so they do
+    // not hold it up; a step reached before that loads them now.
+    if (ownStep(i)) { ensureOwnMaps(); }
     var win = el('zb-map').contentWindow;
     if (mapReady && win && win.zbDeck) { win.zbDeck.show(i); }
     // A step with a map of its own (then and now, playback) shows it in place of the
@@ -93,10 +101,16 @@
     });
   }
 
-  function buildOwnMaps() {
+  function removeOwnMaps() {
     Array.prototype.forEach.call(document.querySelectorAll('.zb-own-map'), function (f) {
       f.parentNode.removeChild(f);
     });
+    ownBuilt = false;
+  }
+
+  function ensureOwnMaps() {
+    if (ownBuilt || !args.map) { return; }
+    ownBuilt = true;
     var deckMap = el('zb-map');
     (args.own_maps || []).forEach(function (pair) {
       var frame = document.createElement('iframe');
@@ -157,7 +171,8 @@
     var start = Math.max(1, Math.min(args.steps.length, args.start | 0));
     // A deck built again (new arguments) stays on its step; a new one opens on start.
     var first = current >= 0 && current < args.steps.length ? current : start - 1;
-    if (withMap) { loadMap(frame, first + 1); buildOwnMaps(); }
+    removeOwnMaps();
+    if (withMap) { loadMap(frame, first + 1); }
     current = -1;
     go(first, 'init');
     el('zb-prev').onclick = function () { go(current - 1, 'local'); };
@@ -176,6 +191,7 @@
         win.zbDeck.show(current);
         listenKeys(win.document, win);
       }
+      ensureOwnMaps();
     };
     // The map opens on the deck's step: its script reads data-zb-start first thing.
     frame.srcdoc = String(args.map).replace(/<html(\s|>)/i, '<html data-zb-start="' + start + '"$1');
