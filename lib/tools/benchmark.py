@@ -32,7 +32,8 @@ run on the same machine:
   app process (:mod:`lib.tools.bench.browser`); with ``--store-events N`` as well, the
   map page on SQLite and PostgreSQL stores of N more events beside the seed data
   (:mod:`lib.tools.bench.browser_scale`); with ``--browser-floor``, reference rows
-  without a budget: the minimal app plus a sidebar, a table or a chart.
+  without a budget: the minimal app plus a sidebar, a table or a chart; with
+  ``--browser-returning``, each target also as a returning visitor (browser cache kept).
 * **Budgets** — checked and printed as PASS / FAIL / SKIP; the exit code is
   1 when one fails (everything is still printed).
 
@@ -93,6 +94,7 @@ def _browser_part(
             warm=args.browser_warm,
             cold=args.browser_cold,
             runtime=Path(folder) / "b",
+            returning=args.browser_returning,
             log=log,
         )
         load = reference = None
@@ -179,6 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--browser-floor",
         action="store_true",
         help="browser part: also the minimal app with a sidebar, a table or a chart (no budget)",
+    )
+    parser.add_argument(
+        "--browser-returning",
+        action="store_true",
+        help="browser part: also each target as a returning visitor, cache kept (no budget)",
     )
     parser.add_argument(
         "--sessions", type=int, default=10, help="concurrent sessions under load (0: skip)"

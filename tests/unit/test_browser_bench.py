@@ -9,7 +9,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from lib.tools.bench.browser import LoadRun, Target, TargetRun, Visit
 from lib.tools.bench.browser_profile import STAGES, Breakdown, Message, breakdown, decode_messages
-from lib.tools.bench.browser_report import median_or_none, profile_table, time_table
+from lib.tools.bench.browser_report import (
+    median_or_none,
+    profile_table,
+    returning_table,
+    time_table,
+)
 from lib.tools.bench.budgets import browser_budgets, ratio_budget
 from lib.tools.loadrun import percentile
 
@@ -212,3 +217,17 @@ def test_a_large_store_is_held_to_the_seed_datas_time_and_to_no_error():
         ("scale", "SKIP"),
     ]
     assert "1 error(s): app exception" in budgets[2].measured
+
+
+def test_a_returning_visitor_is_reported_beside_a_first_visit_without_a_budget():
+    minimal = _run("minimal", [2.0, 2.0], [])
+    minimal.returning = [Visit(1.0), Visit(1.2), Visit(None)]
+    page = _run("map", [3.0, 3.0], [])
+    page.returning = [Visit(1.5), Visit(1.5)]
+    table = "\n".join(returning_table([minimal, page]))
+    assert "| minimal | 2.00 | 1.10 (2) | 1.00–1.20 | 1.00 |" in table
+    assert "| map | 3.00 | 1.50 (2) | 1.50–1.50 | 1.36 |" in table
+    # The budgets are a first visit's: the returning figures change none of them.
+    assert {b.name for b in browser_budgets([minimal, page], None)} == {
+        "drawn warm map", "drawn cold map", "under load"
+    }  # fmt: skip

@@ -19,6 +19,10 @@ and the briefing page. Figures:
 * **cold** — a fresh server process per sample, started and healthy, then the first
   navigation; ``cold`` samples per target, the median. The app's store is a SQLite
   file made and seeded once before (a restart, not a first install).
+* **returning** (optional) — in each warm round, every target again as a returning
+  visitor: one browser context per target kept from its warm-up, so the browser's cache
+  holds Streamlit's code and the map's scripts; each visit a new page (a new Streamlit
+  session). No budget: the budgets are a first visit's.
 * **profile** — every warm visit's stages (:mod:`lib.tools.bench.browser_profile`).
 
 The load part (:func:`measure_load`) reuses :func:`lib.tools.loadrun.run_load`.
@@ -42,7 +46,7 @@ from lib.tools.deploy_local import Process, free_port, streamlit_command, wait_h
 from lib.tools.loadrun import CHROMIUM, CHROMIUM_ARGS, is_loopback_url
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, BrowserContext
 
 MINIMAL_TEMPLATE = Path(__file__).with_name("minimal_app.py.tmpl")
 PROBE = Path(__file__).with_name("browser_probe.js")
@@ -130,6 +134,9 @@ class TargetRun:
     target: Target
     warm: list[Visit] = field(default_factory=list)
     cold: list[Visit] = field(default_factory=list)
+    #: Warm visits by a returning visitor: one browser context kept, so its HTTP cache
+    #: (Streamlit's code, the map scripts) is kept too; each visit a new page and session.
+    returning: list[Visit] = field(default_factory=list)
 
     @staticmethod
     def _median(visits: list[Visit]) -> float | None:
@@ -147,9 +154,14 @@ class TargetRun:
         return self._median(self.cold)
 
     @property
+    def returning_s(self) -> float | None:
+        """Median warm time to a drawn map of a returning visitor (s)."""
+        return self._median(self.returning)
+
+    @property
     def errors(self) -> list[str]:
         """Every visit's errors."""
-        return [e for v in [*self.warm, *self.cold] for e in v.errors]
+        return [e for v in [*self.warm, *self.cold, *self.returning] for e in v.errors]
 
 
 class Servers:
@@ -211,8 +223,28 @@ class Servers:
         return process
 
 
-def visit(browser: Browser, url: str, limit_s: float = NAVIGATION_LIMIT_S) -> Visit:
-    """Open ``url`` in a new context and time navigation start → the first drawn feature.
+def new_context(browser: Browser) -> BrowserContext:
+    """A browser context as every visit has it: the probe in every frame, outside blocked."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if is_loopback_url(r.request.url) or not r.request.url.startswith("http")
+            else r.abort("blockedbyclient")
+        ),
+    )
+    context.add_init_script(PROBE.read_text("utf-8"))
+    return context
+
+
+def visit(
+    browser: Browser,
+    url: str,
+    limit_s: float = NAVIGATION_LIMIT_S,
+    context: BrowserContext | None = None,
+) -> Visit:
+    """Open ``url`` in a new page and time navigation start → the first drawn feature.
 
     Parameters
     ----------
@@ -222,6 +254,9 @@ def visit(browser: Browser, url: str, limit_s: float = NAVIGATION_LIMIT_S) -> Vi
         The page (loopback only; every other request is aborted).
     limit_s : float
         Give up after this long.
+    context : playwright.sync_api.BrowserContext, optional
+        A context from :func:`new_context` to open the page in (a returning visitor:
+        its cache kept); default a new context of its own (no cache, no cookies).
 
     Returns
     -------
@@ -230,17 +265,10 @@ def visit(browser: Browser, url: str, limit_s: float = NAVIGATION_LIMIT_S) -> Vi
         errors, server errors, exceptions the app showed).
     """
     errors: list[str] = []
-    context = browser.new_context(viewport=VIEWPORT)
+    own = context is None
+    context = new_context(browser) if context is None else context
+    page = None
     try:
-        context.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if is_loopback_url(r.request.url) or not r.request.url.startswith("http")
-                else r.abort("blockedbyclient")
-            ),
-        )
-        context.add_init_script(PROBE.read_text("utf-8"))
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
         page.on(
@@ -263,7 +291,10 @@ def visit(browser: Browser, url: str, limit_s: float = NAVIGATION_LIMIT_S) -> Vi
         raw = page.evaluate(_COLLECT_JS)
         errors += [f"app exception: {t}" for t in page.evaluate(_EXCEPTIONS_JS)]
     finally:
-        context.close()
+        if own:
+            context.close()
+        elif page is not None:
+            page.close()
     seconds = (raw["drawn"] - raw["origin"]) / 1000
     profile = breakdown(
         raw["origin"], raw["opened"], decode_messages(raw["messages"]), raw["frames"]
@@ -277,6 +308,7 @@ def measure_browser(
     warm: int = 5,
     cold: int = 2,
     runtime: Path,
+    returning: bool = False,
     log: Callable[[str], None] = lambda _: None,
 ) -> list[TargetRun]:
     """Warm and cold time to a drawn map of every target, in one run.
@@ -291,6 +323,9 @@ def measure_browser(
         Fresh servers per target; 0 skips.
     runtime : pathlib.Path
         A scratch folder (store, logs, the minimal app).
+    returning : bool
+        Each warm round also visits every target as a returning visitor
+        (:attr:`TargetRun.returning`).
     log : callable
         Progress lines.
 
@@ -319,7 +354,7 @@ def measure_browser(
                     finally:
                         process.stop()
             if warm:
-                _warm(browser, servers, runs, warm, log)
+                _warm(browser, servers, runs, warm, log, returning)
         finally:
             browser.close()
     return runs
@@ -335,8 +370,11 @@ def _warm(
     runs: list[TargetRun],
     rounds: int,
     log: Callable[[str], None],
+    returning: bool = False,
 ) -> None:
     processes: dict[tuple, Process] = {}
+    # A returning visitor per target: one context each, its cache filled by its warm-up.
+    contexts: dict[str, BrowserContext] = {}
     try:
         for run in runs:
             server = (run.target.server, run.target.env)
@@ -344,13 +382,21 @@ def _warm(
                 processes[server] = servers.start(run.target.server, dict(run.target.env))
         for run in runs:  # the unmeasured first visit: caches filled, bytecode compiled
             log(f"warm-up {run.target.label}")
-            visit(browser, _url(processes[run.target.server, run.target.env], run.target))
+            url = _url(processes[run.target.server, run.target.env], run.target)
+            visit(browser, url)
+            if returning:
+                contexts[run.target.label] = new_context(browser)
+                visit(browser, url, context=contexts[run.target.label])
         for round_ in range(rounds):
             log(f"warm round {round_ + 1}/{rounds}")
             for run in runs:
-                process = processes[run.target.server, run.target.env]
-                run.warm.append(visit(browser, _url(process, run.target)))
+                url = _url(processes[run.target.server, run.target.env], run.target)
+                run.warm.append(visit(browser, url))
+                if returning:
+                    run.returning.append(visit(browser, url, context=contexts[run.target.label]))
     finally:
+        for context in contexts.values():
+            context.close()
         for process in processes.values():
             process.stop()
 

@@ -69,6 +69,25 @@ def time_table(runs: Sequence[TargetRun]) -> list[str]:
     return out
 
 
+def returning_table(runs: Sequence[TargetRun]) -> list[str]:
+    """A returning visitor's warm time to a drawn map per target, beside a first visit's."""
+    floor = next((r for r in runs if r.target.label == "minimal"), None)
+    out = [
+        "| target | first visit s | returning s (n) | returning range s | × minimal (returning) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        times = _times(run.returning)
+        base = floor.returning_s if floor else None
+        ratio = "–" if run.returning_s is None or not base else f"{run.returning_s / base:.2f}"
+        span = f"{min(times):.2f}–{max(times):.2f}" if times else "–"
+        out.append(
+            f"| {run.target.label} | {_s(run.warm_s)} | {_s(run.returning_s)} ({len(times)}) | "
+            f"{span} | {ratio} |"
+        )
+    return out
+
+
 def profile_rows(label: str, profiles: Sequence[Breakdown]) -> str:
     """One row of the breakdown: the median of each stage and figure over the visits."""
 
@@ -161,6 +180,18 @@ def render_browser(
     ]
     if any(v.profile for r in runs for v in r.cold):
         out += ["", "### Where the time goes (cold, ms, medians)", "", *profile_table(runs, True)]
+    if any(r.returning for r in runs):
+        out += [
+            "",
+            "### A returning visitor (warm, no budget)",
+            "",
+            "The same warm rounds, each target visited again in a browser context kept "
+            "since its warm-up: the browser's cache holds Streamlit's code and the map's "
+            "scripts, as it does for a reader who has opened the app before; each visit a "
+            "new page and a new Streamlit session.",
+            "",
+            *returning_table(runs),
+        ]
     if load is not None:
         out += [
             "",
