@@ -26,6 +26,7 @@ from lib.ui import (
     briefing_files,
     cache,
     deck,
+    deck_maps,
     markup,
     presenter,
     router,
@@ -45,7 +46,7 @@ defaults = cache.catalog_defaults(catalog)
 # Each step's words, worked out once per data and briefing content (0.19 s a run).
 texts = cache.shared(
     "step texts",
-    deck.briefing_key((), briefing),
+    deck_maps.briefing_key((), briefing),
     lambda: [step_text(catalog, step, facts) for step in briefing.steps],
 )
 links = [

@@ -12,6 +12,8 @@ and calls them by module name, so each call says where it lives:
 - ``presenter``: the presenter views' chrome, step bar, arrow keys and current step;
 - ``deck``: the briefing deck, a component with a static frontend (``deck_frontend/``):
   every step and one map in the browser, the address told afterwards; the notes window;
+- ``deck_maps``: the deck's map pages and maps as text, made once (no component: the
+  launcher, ``serve``, draws them before the server listens);
 - ``briefing_files``: choosing, uploading and downloading briefings;
 - ``markup``: the CSS, JavaScript and Jinja2 templates in ``static/`` and ``templates/``.
 """

@@ -219,6 +219,20 @@ def _resolve() -> DataSource:
     return source
 
 
+def warm_source() -> DataSource:
+    """Find and load the data outside any session: before the server listens.
+
+    The store's catalog of its latest revision (or the files') is then in the caches
+    the first run's :func:`refresh` reads (:mod:`lib.ui.serve`).
+
+    Returns
+    -------
+    DataSource
+        As :func:`refresh`, without keeping it in a session.
+    """
+    return _resolve()
+
+
 def refresh() -> DataSource:
     """Find this run's data (store or files), load it if it changed, keep it for the pages.
 

@@ -17,7 +17,6 @@ between), and its own steps go back the same way.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,8 @@ import streamlit.components.v1 as components
 
 from lib.data.catalog import Catalog
 from lib.story.briefing import Briefing, step_bounds
-from lib.story.deck_map import deck_map
-from lib.story.export_map import served_map_document, step_map_text
 from lib.story.export_text import StepText
+from lib.ui.deck_maps import deck_documents, map_texts
 from lib.ui.markup import fragment, static_text
 
 FRONTEND_DIR = Path(__file__).parent / "deck_frontend"
@@ -46,67 +44,6 @@ _POSITION_KEY = "zb_deck_position"
 def channel_name(briefing_id: str) -> str:
     """The ``BroadcastChannel`` the presenter view and its notes window share for a briefing."""
     return f"zb-deck:{briefing_id}"
-
-
-@st.cache_resource(max_entries=6, show_spinner="Drawing the briefing's map…")
-def _deck_documents(
-    _catalog: Catalog, key: tuple, _briefing: Briefing, basemap: str
-) -> tuple[str, dict[int, str]]:
-    # Seven step maps take about a second: once per data version, briefing and basemap
-    # (key), not once per step or per run. Their scripts are the app's files, not
-    # inlined: three maps' copies were 1.2 MB of the deck's 3.5 MB arguments.
-    deck = deck_map(_catalog, _briefing.steps, basemap=basemap)
-    own = {index: served_map_document(fmap) for index, fmap in deck.own_maps.items()}
-    return served_map_document(deck.fmap), own
-
-
-@st.cache_resource(max_entries=6)
-def _map_texts(_catalog: Catalog, key: tuple, _briefing: Briefing) -> list[str]:
-    # Every step's map as text, once per data version and briefing (not per report
-    # of a step, which reruns the page).
-    return [step_map_text(_catalog, step) for step in _briefing.steps]
-
-
-def deck_document(catalog: Catalog, data_key: tuple, briefing: Briefing, basemap: str) -> str:
-    """The deck map of a briefing as one self-contained page (cached).
-
-    Parameters
-    ----------
-    catalog : Catalog
-        Loaded data.
-    data_key : tuple
-        The data version (:func:`lib.ui.cache.data_stamp`).
-    briefing : Briefing
-        The briefing (uploads and the draft included: keyed by its content).
-    basemap : str
-        ``online`` or ``offline``.
-
-    Returns
-    -------
-    str
-        The map page.
-    """
-    return deck_documents(catalog, data_key, briefing, basemap)[0]
-
-
-def deck_documents(
-    catalog: Catalog, data_key: tuple, briefing: Briefing, basemap: str
-) -> tuple[str, dict[int, str]]:
-    """The deck map's page and, by step index, the pages of steps with a map of their own.
-
-    A then-and-now step (two synchronised maps) or a playback step is drawn on its
-    own map, loaded with the deck and shown in place of the deck map at its step.
-    Cached as :func:`deck_document`.
-    """
-    return _deck_documents(catalog, (*briefing_key(data_key, briefing), basemap), briefing, basemap)
-
-
-def briefing_key(data_key: tuple, briefing: Briefing) -> tuple:
-    """The cache key of what is drawn from a briefing: the data version and its content.
-
-    Uploads and the draft count too, so the key is the briefing's content, not its id.
-    """
-    return data_key, hashlib.sha256(repr(briefing).encode("utf-8")).hexdigest()
 
 
 def reported_step(briefing_id: str, total: int, index: int) -> int:
@@ -209,7 +146,7 @@ def show_deck(
         The frame's height in pixels.
     """
     deck_map_page, own_pages = deck_documents(catalog, data_key, briefing, basemap)
-    map_texts = _map_texts(catalog, briefing_key(data_key, briefing), briefing)
+    texts_of_maps = map_texts(catalog, data_key, briefing)
     steps = [
         {
             "title": text.title,
@@ -218,7 +155,7 @@ def show_deck(
             "exit": link["exit"],
             "notes": link["notes"],
         }
-        for text, link, map_text in zip(texts, links, map_texts, strict=True)
+        for text, link, map_text in zip(texts, links, texts_of_maps, strict=True)
     ]
     _component(
         mode="presenter",

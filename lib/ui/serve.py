@@ -8,13 +8,15 @@ reader's script run: about 2 s of the first page's 3.7 s on a fresh server
 (``python -m lib.tools.benchmark --only-browser``, cold). The pages themselves are
 not run (they are scripts); their imports are read from their source. Then
 :func:`warm` loads the file layers and measures the border, kept by content for the
-first run to find (:mod:`lib.data.memo`).
+first run to find (:mod:`lib.data.memo`), and :func:`warm_decks` loads the data and
+draws the briefing files' decks into the caches the first run reads.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -112,6 +114,42 @@ def warm(geodata_dir: Path | None = None) -> str | None:
     return None
 
 
+def warm_decks() -> str | None:
+    """Load the data and draw the deck of every briefing file before the server listens.
+
+    A fresh server's first presenter waited for the store's catalog and the deck's nine
+    maps (about 1 s) in the briefing page's first run. Both are kept in the caches that
+    run reads (:func:`lib.ui.cache.warm_source`, :mod:`lib.ui.deck_maps`), keyed by the
+    store's revision, the briefing's content and the default basemap, so a later
+    revision or another briefing is drawn as before.
+
+    Returns
+    -------
+    str or None
+        Why it could not (the page draws it itself then); None when done.
+    """
+    from lib.model.url_state import BASEMAP_VALUES
+    from lib.story.briefing import load_briefings
+    from lib.ui import cache, deck_maps
+
+    # Streamlit's caches work outside a session, but say so on every call.
+    chatter = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = chatter.level
+    chatter.setLevel(logging.ERROR)
+    try:
+        source = cache.warm_source()
+        vocabulary = cache.briefing_vocabulary(source.catalog)
+        briefings, _issues = load_briefings(source.folder / "briefings", vocabulary)
+        for briefing in briefings.values():
+            deck_maps.deck_documents(source.catalog, source.key, briefing, BASEMAP_VALUES[0])
+            deck_maps.map_texts(source.catalog, source.key, briefing)
+    except Exception as exc:  # a store that cannot be read, a bad file: the page says so
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        chatter.setLevel(level)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Preload and warm, then hand over to ``streamlit run app.py`` with the given options."""
     options = list(sys.argv[1:] if argv is None else argv)
@@ -119,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = warm()
     if problem:
         print(f"Zagros Brief: not measured ahead ({problem}); pages will.", file=sys.stderr)
+    problem = warm_decks()
+    if problem:
+        print(f"Zagros Brief: briefings not drawn ahead ({problem}); pages will.", file=sys.stderr)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(APP), *options]

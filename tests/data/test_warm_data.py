@@ -8,7 +8,9 @@ import lib.analysis.border as border
 from lib.analysis.border import measured_for, zone
 from lib.data import memo, paths
 from lib.data.catalog import load_catalog
-from lib.ui.serve import warm
+from lib.story.briefing import load_briefings
+from lib.ui import cache, deck_maps
+from lib.ui.serve import warm, warm_decks
 
 
 def test_a_warmed_server_measures_nothing_again_and_gets_the_same_figures(monkeypatch):
@@ -30,3 +32,27 @@ def test_a_warmed_server_measures_nothing_again_and_gets_the_same_figures(monkey
     assert warmed.segments.drop(columns="geometry").equals(cold.segments.drop(columns="geometry"))
     band = zone.zone_band(warmed.border.line, zone.ZONE_DEFAULT_KM, warmed.iraq)
     assert not band.is_empty
+
+
+def test_a_warmed_server_draws_no_briefing_deck_again(monkeypatch, tmp_path):
+    # A store of its own, as a fresh server would open it.
+    monkeypatch.setenv("ZAGROS_BRIEF_DB", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    assert warm_decks() is None
+
+    def refuse(*_args, **_kwargs):
+        pytest.fail("drawn again after the launcher had drawn it")
+
+    monkeypatch.setattr(deck_maps, "deck_map", refuse)
+    monkeypatch.setattr(deck_maps, "step_map_text", refuse)
+    # The first run resolves the same store and revision, and finds every deck.
+    source = cache.warm_source()
+    assert source.store is not None and source.problem is None
+    vocabulary = cache.briefing_vocabulary(source.catalog)
+    briefings, _issues = load_briefings(source.folder / "briefings", vocabulary)
+    assert briefings
+    for briefing in briefings.values():
+        page, own = deck_maps.deck_documents(source.catalog, source.key, briefing, "online")
+        assert "zbDeck" in page and set(own) == {
+            i for i, step in enumerate(briefing.steps) if step.kind != "map"
+        }
+        assert len(deck_maps.map_texts(source.catalog, source.key, briefing)) == len(briefing.steps)
