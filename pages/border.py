@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
 
 from lib.analysis.border import measured_for, zone
@@ -68,12 +66,10 @@ m4.metric("Crossings placed on the line", f"{len(places.crossings)}")
 
 st.subheader("1 · How long is the border?")
 st.markdown(view.LENGTH_LEAD)
-# Charts shared as Vega-Lite specs: Altair's conversion and schema check were ~30 ms
-# a run; a copy goes to Streamlit, which edits the spec it is given.
-st.vega_lite_chart(
-    spec=copy.deepcopy(
-        cache.shared("border length chart", (), lambda: length_chart(analysis.lengths).to_dict())
-    ),
+# The chart is shared; Streamlit converts it each run (~15 ms) under the lock that keeps
+# Altair's process-wide data settings from mixing with another page's chart.
+st.altair_chart(
+    cache.shared("border length chart", (), lambda: length_chart(analysis.lengths)),
     width="stretch",
 )
 # The article's figure, checked against every line above and every published figure.
@@ -114,13 +110,11 @@ with right:
     st.caption(view.segments_caption(segments, border.length_km))
 
 st.subheader("3 · Along the border, km from the Turkey tripoint")
-st.vega_lite_chart(
-    spec=copy.deepcopy(
-        cache.shared(
-            "chainage chart",
-            (filters,),
-            lambda: chainage_chart(segments, places.placed, groups, border.length_km).to_dict(),
-        )
+st.altair_chart(
+    cache.shared(
+        "chainage chart",
+        (filters,),
+        lambda: chainage_chart(segments, places.placed, groups, border.length_km),
     ),
     width="stretch",
 )

@@ -8,7 +8,12 @@ from jinja2 import Template
 
 from lib.data.catalog import Catalog
 from lib.maps.main_map import MapContents, draw_main_map
-from lib.maps.map_assets import bundle_page_scripts, inline_assets, localize_map
+from lib.maps.map_assets import (
+    bundle_page_scripts,
+    inline_assets,
+    install_assets,
+    localize_map,
+)
 from lib.maps.playback import add_playback
 from lib.maps.text_alternative import map_text_html
 from lib.maps.then_now import moment_label, side_by_side
@@ -147,9 +152,10 @@ def served_map_document(fmap: folium.Map) -> str:
 
     The briefing deck's maps. :func:`map_document` inlines Leaflet and the plugins
     (~0.39 MB a map) so that an exported file opens from disk; a frame inside the app
-    loads them from the app's own vendor folder instead, as one file
-    (:func:`lib.maps.map_assets.bundle_page_scripts`) that the browser fetches once
-    for every map of the deck.
+    loads them from the app's own vendor folder instead: the stylesheets by their links,
+    the scripts joined into one file per set
+    (:func:`lib.maps.map_assets.bundle_page_scripts`; the then-and-now page's set adds
+    the map synchronisation plugin, so it has a bundle of its own).
 
     Parameters
     ----------
@@ -161,4 +167,7 @@ def served_map_document(fmap: folium.Map) -> str:
     str
         A complete HTML page whose scripts and stylesheets are the app's URLs.
     """
+    # Made before the app first installed its files (the launcher draws the decks before
+    # the server listens): install them, cheap when they are there.
+    install_assets()
     return bundle_page_scripts(localize_map(fmap.get_root()).render())

@@ -228,9 +228,13 @@ def warm_source() -> DataSource:
     Returns
     -------
     DataSource
-        As :func:`refresh`, without keeping it in a session.
+        As :func:`refresh`, without keeping it in a session. A store that could not be
+        opened is tried again by the first run, not only after ``RETRY_S``.
     """
-    return _resolve()
+    source = _resolve()
+    if source.url is not None:
+        _failed.pop(source.url, None)
+    return source
 
 
 def refresh() -> DataSource:

@@ -17,8 +17,11 @@ from lib.story.briefing import Briefing
 from lib.story.deck_map import deck_map
 from lib.story.export_map import served_map_document, step_map_text
 
+#: Decks (data version × briefing × basemap) kept; the launcher draws no more.
+DECKS_KEPT = 6
 
-@st.cache_resource(max_entries=6, show_spinner="Drawing the briefing's map…")
+
+@st.cache_resource(max_entries=DECKS_KEPT, show_spinner="Drawing the briefing's map…")
 def _deck_documents(
     _catalog: Catalog, key: tuple, _briefing: Briefing, basemap: str
 ) -> tuple[str, dict[int, str]]:
@@ -30,7 +33,7 @@ def _deck_documents(
     return served_map_document(deck.fmap), own
 
 
-@st.cache_resource(max_entries=6, show_spinner=False)
+@st.cache_resource(max_entries=DECKS_KEPT, show_spinner=False)
 def _map_texts(_catalog: Catalog, key: tuple, _briefing: Briefing) -> list[str]:
     # Every step's map as text, once per data version and briefing (not per report
     # of a step, which reruns the page).

@@ -29,7 +29,9 @@ PAGES_DIR = PROJECT_ROOT / "pages"
 #: Left to the first run: modules that declare Streamlit components (``st_folium``,
 #: the deck) register them with the running server, which does not exist yet — a
 #: component declared before it starts is never served. ``lib`` outside ``lib/ui``
-#: never imports Streamlit (tests/unit/test_architecture.py), so it all loads here.
+#: never imports Streamlit (tests/unit/test_architecture.py), so it all loads here;
+#: :func:`warm_decks` imports two modules of ``lib/ui`` that declare none (``cache``,
+#: ``deck_maps``; tests/data/test_warm_data.py checks that no component module follows).
 NOT_PRELOADED: tuple[str, ...] = ("lib.ui", "streamlit", "streamlit_folium")
 
 
@@ -138,9 +140,12 @@ def warm_decks() -> str | None:
     chatter.setLevel(logging.ERROR)
     try:
         source = cache.warm_source()
+        if source.problem:  # the store cannot be read: the first run tries it again
+            return source.problem
         vocabulary = cache.briefing_vocabulary(source.catalog)
         briefings, _issues = load_briefings(source.folder / "briefings", vocabulary)
-        for briefing in briefings.values():
+        # No more than the cache keeps, so none pushes out another.
+        for briefing in list(briefings.values())[: deck_maps.DECKS_KEPT]:
             deck_maps.deck_documents(source.catalog, source.key, briefing, BASEMAP_VALUES[0])
             deck_maps.map_texts(source.catalog, source.key, briefing)
     except Exception as exc:  # a store that cannot be read, a bad file: the page says so

@@ -113,9 +113,14 @@ def _scan_deck(page: Page) -> dict[str, list[str]]:
     found["/briefing deck"] = [str(v) for v in scan(deck)]
     found["/briefing deck map"] = [str(v) for v in scan(deck_map)]
     # The steps with a map of their own (the default briefing has a then-and-now and a
-    # playback step) are loaded after the deck map is drawn.
+    # playback step) are loaded after the deck map: wait until the deck has seen each
+    # one's page load (its load handler marks the frame).
     deck.wait_for_function(
-        "() => document.querySelectorAll('.zb-own-map').length > 0", timeout=waits.timeout_ms()
+        """() => {
+          const own = [...document.querySelectorAll('.zb-own-map')];
+          return own.length > 0 && own.every(f => f.__zbLoaded === true);
+        }""",
+        timeout=waits.timeout_ms(),
     )
     own = deck.locator(".zb-own-map")
     for index in range(own.count()):

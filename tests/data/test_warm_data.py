@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 import lib.analysis.border as border
@@ -56,3 +60,22 @@ def test_a_warmed_server_draws_no_briefing_deck_again(monkeypatch, tmp_path):
             i for i, step in enumerate(briefing.steps) if step.kind != "map"
         }
         assert len(deck_maps.map_texts(source.catalog, source.key, briefing)) == len(briefing.steps)
+
+
+def test_the_launcher_warms_without_declaring_a_component_before_the_server(tmp_path):
+    # A component declared before the server starts is never served: warming must not
+    # import the deck's or streamlit-folium's module (lib.ui.serve.NOT_PRELOADED).
+    script = (
+        "import sys\n"
+        "from lib.ui.serve import warm_decks\n"
+        "assert warm_decks() is None\n"
+        "print(sorted(m for m in ('lib.ui.deck', 'lib.ui.components', 'streamlit_folium')"
+        " if m in sys.modules))\n"
+    )
+    env = {**os.environ, "ZAGROS_BRIEF_DB": f"sqlite:///{tmp_path / 'store.sqlite'}"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=paths.PROJECT_ROOT, env=env,
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

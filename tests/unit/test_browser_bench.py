@@ -225,8 +225,8 @@ def test_a_returning_visitor_is_reported_beside_a_first_visit_without_a_budget()
     page = _run("map", [3.0, 3.0], [])
     page.returning = [Visit(1.5), Visit(1.5)]
     table = "\n".join(returning_table([minimal, page]))
-    assert "| minimal | 2.00 | 1.10 (2) | 1.00–1.20 | 1.00 |" in table
-    assert "| map | 3.00 | 1.50 (2) | 1.50–1.50 | 1.36 |" in table
+    assert "| minimal | 2.00 | 1.10 (2) | 1.00–1.20 | 1.00 | 1 |" in table
+    assert "| map | 3.00 | 1.50 (2) | 1.50–1.50 | 1.36 | 0 |" in table
     # The budgets are a first visit's: the returning figures change none of them.
     assert {b.name for b in browser_budgets([minimal, page], None)} == {
         "drawn warm map", "drawn cold map", "under load"

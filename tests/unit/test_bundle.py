@@ -61,8 +61,10 @@ def _page(*scripts: str) -> str:
     tags = "".join(f'<script src="{u}"></script>\n    ' for u in scripts)
     return (
         f"<!DOCTYPE html>\n<html>\n<head>\n    {tags}<script>L.Icon.Default.imagePath = 'x';</script>\n"
-        f'</head>\n<body>\n<script>var m = L.map("m"); var s = \'<script src="{BASE}/q.js">\';</script>\n'
-        "</body>\n</html>\n"
+        # The body holds whole tags too (in the map script's text, in a paragraph): left alone.
+        "</head>\n<body>\n<script>var m = L.map('m'); "
+        f"var s = '<script src=\"{BASE}/plugin.js\"></script>';</script>\n"
+        f'<p><script src="{BASE}/plugin.js"></script></p>\n</body>\n</html>\n'
     )
 
 
@@ -70,11 +72,19 @@ def test_a_page_loads_its_local_scripts_as_one_file_where_the_first_one_was(vend
     html = _page(f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js")
     out = bundle_page_scripts(html, vendor, BASE)
     (url,) = bundle_scripts([f"{BASE}/leaflet/leaflet.js", f"{BASE}/plugin.js"], vendor, BASE)
-    # One tag, the bundle, before the inline script that uses Leaflet; the page's own
-    # script (and the text inside it) untouched.
-    assert out.count("<script src=") == 2  # the bundle, and the quoted text in the map script
-    assert out.index(f'<script src="{url}"></script>') < out.index("L.Icon.Default")
+    # One tag in the head, the bundle, before the inline script that uses Leaflet; the
+    # body (the map's own script and the text inside it) untouched.
+    head = out.split("</head>")[0]
+    assert head.count("<script src=") == 1
+    assert head.index(f'<script src="{url}"></script>') < head.index("L.Icon.Default")
     assert out.split("<body>")[1] == html.split("<body>")[1]
+
+
+def test_a_script_path_out_of_the_vendor_folder_is_never_read(vendor: Path) -> None:
+    (vendor.parent / "secret.js").write_text("var secret = 1;", "utf-8")
+    urls = [f"{BASE}/leaflet/leaflet.js", f"{BASE}/../secret.js"]
+    assert bundle_scripts(urls, vendor, BASE) == tuple(urls)
+    assert not (vendor / BUNDLE_DIR).exists()
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib.data.paths import VENDOR_DIR
+from lib.maps.map_assets.inline import vendor_file
 from lib.maps.map_assets.install import atomic_write
 from lib.maps.map_assets.registry import VENDOR_URL
 
@@ -55,10 +56,10 @@ def bundle_scripts(
     prefix = base_url.rstrip("/") + "/"
     if len(urls) < 2 or not all(u.startswith(prefix) for u in urls):
         return tuple(urls)
-    files = [vendor_dir / u[len(prefix) :] for u in urls]
     try:
-        parts = [f.read_bytes() for f in files]
-    except OSError:
+        # Only files inside the vendor folder: a URL with ".." never reads another file.
+        parts = [vendor_file(u[len(prefix) :], vendor_dir).read_bytes() for u in urls]
+    except (OSError, ValueError):
         return tuple(urls)
     data = _JOIN.join(parts) + b"\n"
     name = f"{BUNDLE_DIR}/{hashlib.sha256(data).hexdigest()[:20]}.js"
@@ -76,8 +77,9 @@ def bundle_page_scripts(
 ) -> str:
     """A rendered map page whose local scripts load as one file (:func:`bundle_scripts`).
 
-    For a map page shown in a frame inside the app (the briefing deck): the bundle is
-    loaded where the first of the scripts was, the other tags are dropped. Leaflet
+    For a map page shown in a frame inside the app (the briefing deck): the script tags
+    of the page's head are joined, the bundle loaded where the first of them was, the
+    other tags dropped. Leaflet
     comes first, so an inline script that follows it still finds it; the plugins only
     load earlier than before.
 
@@ -97,9 +99,15 @@ def bundle_page_scripts(
         :func:`bundle_scripts` keeps the links (a script that is not local, fewer than
         two, a folder that cannot be written).
     """
-    urls = list(dict.fromkeys(m.group(1) for m in _SCRIPT_TAG.finditer(html)))
+    # The page's head only: folium links its files there, and the body holds the map's
+    # own script, whose text is data.
+    end = html.find("</head>")
+    if end < 0:
+        return html
+    head, rest = html[:end], html[end:]
+    urls = list(dict.fromkeys(m.group(1) for m in _SCRIPT_TAG.finditer(head)))
     bundled = bundle_scripts(urls, vendor_dir, base_url)
     if list(bundled) == urls:
         return html
     tags = iter([f'<script src="{bundled[0]}"></script>\n'])
-    return _SCRIPT_TAG.sub(lambda _m: next(tags, ""), html)
+    return _SCRIPT_TAG.sub(lambda _m: next(tags, ""), head) + rest

@@ -34,7 +34,16 @@ _ICON_FIX = Environment(autoescape=True).from_string(
 )
 
 
-def _vendor_file(rel: str, vendor_dir: Path) -> Path:
+def vendor_file(rel: str, vendor_dir: Path) -> Path:
+    """The installed file at ``rel`` inside ``vendor_dir`` (query and fragment ignored).
+
+    Raises
+    ------
+    ValueError
+        If ``rel`` leads out of the vendor folder (``..``, an absolute path).
+    FileNotFoundError
+        If the file is not installed.
+    """
     rel = posixpath.normpath(rel.split("#", 1)[0].split("?", 1)[0])
     if rel.startswith(("..", "/")):
         raise ValueError(f"asset path escapes the vendor directory: {rel!r}")
@@ -66,7 +75,7 @@ def _inline_css(css: str, rel: str, vendor_dir: Path, embed_fonts: bool) -> str:
         target = um.group(2).strip()
         if target.startswith(("data:", "#", "http:", "https:", "//")):
             return um.group(0)
-        path = _vendor_file(posixpath.join(css_dir, target), vendor_dir)
+        path = vendor_file(posixpath.join(css_dir, target), vendor_dir)
         return f'url("{_data_uri(path)}")'
 
     return _CSS_URL_RE.sub(replace, css)
@@ -136,7 +145,7 @@ def inline_assets(
         if not url.startswith(prefix):
             return sm.group(0)
         rel = url[len(prefix) :]
-        js = _vendor_file(rel, vendor_dir).read_text("utf-8")
+        js = vendor_file(rel, vendor_dir).read_text("utf-8")
         js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
         tag = f"<script>{js}</script>"
         if posixpath.normpath(rel) == "leaflet/leaflet.js":
@@ -150,7 +159,7 @@ def inline_assets(
             return lm.group(0)
         rel = url[len(prefix) :]
         css = _inline_css(
-            _vendor_file(rel, vendor_dir).read_text("utf-8"), rel, vendor_dir, embed_fonts
+            vendor_file(rel, vendor_dir).read_text("utf-8"), rel, vendor_dir, embed_fonts
         )
         css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
         return f"<style>{css}</style>"

@@ -73,17 +73,19 @@ def returning_table(runs: Sequence[TargetRun]) -> list[str]:
     """A returning visitor's warm time to a drawn map per target, beside a first visit's."""
     floor = next((r for r in runs if r.target.label == "minimal"), None)
     out = [
-        "| target | first visit s | returning s (n) | returning range s | × minimal (returning) |",
-        "|---|---:|---:|---:|---:|",
+        "| target | first visit s | returning s (n) | returning range s | × minimal (returning) "
+        "| not drawn |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
         times = _times(run.returning)
         base = floor.returning_s if floor else None
         ratio = "–" if run.returning_s is None or not base else f"{run.returning_s / base:.2f}"
         span = f"{min(times):.2f}–{max(times):.2f}" if times else "–"
+        missing = sum(v.seconds is None for v in run.returning)
         out.append(
             f"| {run.target.label} | {_s(run.warm_s)} | {_s(run.returning_s)} ({len(times)}) | "
-            f"{span} | {ratio} |"
+            f"{span} | {ratio} | {missing} |"
         )
     return out
 

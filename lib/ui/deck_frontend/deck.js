@@ -8,7 +8,8 @@
   var args = null, signature = null, current = -1, channel = null, reportTimer = null;
   var gotoSeen = 0;
   var mapReady = false;
-  var ownBuilt = false;
+  var ownBuilt = false, ownTimer = null;
+  var OWN_MAPS_AFTER_MS = 1500;
   var el = function (id) { return document.getElementById(id); };
 
   function openChannel(name, onStep) {
@@ -72,19 +73,21 @@
   }
 
   function showOnMap(i) {
-    // Steps with a map of their own are loaded after the deck map is drawn, so they do
-    // not hold it up; a step reached before that loads them now.
+    // Steps with a map of their own are loaded after the deck map, so they do not hold
+    // it up; a step reached before that loads them now.
     if (ownStep(i)) { ensureOwnMaps(); }
     var win = el('zb-map').contentWindow;
     if (mapReady && win && win.zbDeck) { win.zbDeck.show(i); }
     // A step with a map of its own (then and now, playback) shows it in place of the
-    // deck map: both are loaded already, so the switch is one style change.
+    // deck map once it has loaded (one style change); until then the deck map stays in
+    // sight, never an empty frame, and the own map's load handler makes the switch.
     var own = document.getElementById('zb-own-' + (i + 1));
+    var ready = !!(own && own.__zbLoaded);
     Array.prototype.forEach.call(document.querySelectorAll('.zb-own-map'), function (f) {
-      f.hidden = f !== own;
+      f.hidden = !(ready && f === own);
     });
-    if (args.map) { el('zb-map').hidden = !!own; }
-    if (own) { fitOwn(own); }
+    if (args.map) { el('zb-map').hidden = ready; }
+    if (ready) { fitOwn(own); }
   }
 
   // A map loaded in a hidden frame measured itself as 0×0: once shown, it takes its
@@ -123,8 +126,9 @@
       frame.srcdoc = pair[1];
       deckMap.parentNode.insertBefore(frame, deckMap.nextSibling);
       frame.addEventListener('load', function () {
+        frame.__zbLoaded = true;
         listenKeys(frame.contentWindow.document, frame.contentWindow);
-        if (!frame.hidden) { fitOwn(frame); }  // opened on this step: loaded in sight
+        if (current === pair[0]) { showOnMap(current); }  // its step is shown: switch now
       });
     });
   }
@@ -172,7 +176,12 @@
     // A deck built again (new arguments) stays on its step; a new one opens on start.
     var first = current >= 0 && current < args.steps.length ? current : start - 1;
     removeOwnMaps();
-    if (withMap) { loadMap(frame, first + 1); }
+    if (withMap) {
+      loadMap(frame, first + 1);
+      // The deck map's load waits for its tiles too: the own maps do not wait past this.
+      clearTimeout(ownTimer);
+      ownTimer = setTimeout(ensureOwnMaps, OWN_MAPS_AFTER_MS);
+    }
     current = -1;
     go(first, 'init');
     el('zb-prev').onclick = function () { go(current - 1, 'local'); };
