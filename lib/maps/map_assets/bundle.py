@@ -79,18 +79,15 @@ def bundle_page_scripts(
 
     For a map page shown in a frame inside the app (the briefing deck): the script tags
     of the page's head are joined, the bundle loaded where the first of them was, the
-    other tags dropped. Leaflet
-    comes first, so an inline script that follows it still finds it; the plugins only
-    load earlier than before.
+    other tags dropped. Leaflet comes first, so an inline script that follows it still
+    finds it; the plugins only load earlier than before.
 
     Parameters
     ----------
     html : str
         A page rendered after :func:`lib.maps.map_assets.localize_map`.
-    vendor_dir : pathlib.Path
-        The vendor folder (Streamlit serves it at ``base_url``).
-    base_url : str
-        Where the vendor folder is served.
+    vendor_dir, base_url
+        As :func:`bundle_scripts`.
 
     Returns
     -------

@@ -43,9 +43,25 @@ def _times(visits: Sequence[Visit]) -> list[float]:
     return [v.seconds for v in visits if v.seconds is not None]
 
 
+def _floor(runs: Sequence[TargetRun]) -> TargetRun | None:
+    return next((r for r in runs if r.target.label == "minimal"), None)
+
+
+def _ratio(mine: float | None, base: float | None) -> str:
+    return "–" if mine is None or not base else f"{mine / base:.2f}"
+
+
+def _span(times: Sequence[float]) -> str:
+    return f"{min(times):.2f}–{max(times):.2f}" if times else "–"
+
+
+def _missing(visits: Sequence[Visit]) -> int:
+    return sum(v.seconds is None for v in visits)
+
+
 def time_table(runs: Sequence[TargetRun]) -> list[str]:
     """Warm and cold time to a drawn map per target, and the ratio to the minimal app."""
-    floor = next((r for r in runs if r.target.label == "minimal"), None)
+    floor = _floor(runs)
     out = [
         "| target | warm median s (n) | warm p95 s | warm range s | × minimal | "
         "cold median s (n) | × minimal | not drawn |",
@@ -53,25 +69,18 @@ def time_table(runs: Sequence[TargetRun]) -> list[str]:
     ]
     for run in runs:
         warm, cold = _times(run.warm), _times(run.cold)
-        ratios = []
-        for mine, base in (
-            (run.warm_s, floor and floor.warm_s),
-            (run.cold_s, floor and floor.cold_s),
-        ):
-            ratios.append("–" if mine is None or not base else f"{mine / base:.2f}")
-        missing = sum(v.seconds is None for v in [*run.warm, *run.cold])
-        span = f"{min(warm):.2f}–{max(warm):.2f}" if warm else "–"
         out.append(
             f"| {run.target.label} | {_s(run.warm_s)} ({len(warm)}) | "
-            f"{_s(percentile(warm, 0.95))} | {span} | {ratios[0]} | "
-            f"{_s(run.cold_s)} ({len(cold)}) | {ratios[1]} | {missing} |"
+            f"{_s(percentile(warm, 0.95))} | {_span(warm)} | "
+            f"{_ratio(run.warm_s, floor and floor.warm_s)} | {_s(run.cold_s)} ({len(cold)}) | "
+            f"{_ratio(run.cold_s, floor and floor.cold_s)} | {_missing([*run.warm, *run.cold])} |"
         )
     return out
 
 
 def returning_table(runs: Sequence[TargetRun]) -> list[str]:
     """A returning visitor's warm time to a drawn map per target, beside a first visit's."""
-    floor = next((r for r in runs if r.target.label == "minimal"), None)
+    floor = _floor(runs)
     out = [
         "| target | first visit s | returning s (n) | returning range s | × minimal (returning) "
         "| not drawn |",
@@ -79,13 +88,10 @@ def returning_table(runs: Sequence[TargetRun]) -> list[str]:
     ]
     for run in runs:
         times = _times(run.returning)
-        base = floor.returning_s if floor else None
-        ratio = "–" if run.returning_s is None or not base else f"{run.returning_s / base:.2f}"
-        span = f"{min(times):.2f}–{max(times):.2f}" if times else "–"
-        missing = sum(v.seconds is None for v in run.returning)
         out.append(
             f"| {run.target.label} | {_s(run.warm_s)} | {_s(run.returning_s)} ({len(times)}) | "
-            f"{span} | {ratio} | {missing} |"
+            f"{_span(times)} | {_ratio(run.returning_s, floor and floor.returning_s)} | "
+            f"{_missing(run.returning)} |"
         )
     return out
 
